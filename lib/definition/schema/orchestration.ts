@@ -1,0 +1,92 @@
+/**
+ * `orchestration-rules.yml`: the six orchestration patterns of the
+ * enterprise-workspace seed. Where the seed writes prose ("1. Static analysis
+ * (30s timeout)"), each step is a structured `{ name, agent, timeout }`.
+ * Agents are referenced as `tenant/agent`, or by bare name when only one
+ * tenant has an agent of that name.
+ */
+import { z } from 'zod';
+import { duration, identifier, msg } from './primitives';
+
+/** A reference to an agent: `tenant/agent` or a bare agent name. */
+export const agentRef = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: msg('an agent reference like "platform/security-auditor"', 'Write tenant/agent, or the agent name alone when it is unique.'),
+  })
+  .meta({ description: 'An agent: "tenant/agent", or the bare agent name when unique.' });
+
+const description = z.string().optional().meta({ description: 'What the pattern is for, as in the seed.' });
+
+const step = z.strictObject({ name: z.string().min(1), agent: agentRef, timeout: duration() });
+
+const sequential = z.strictObject({ name: identifier, description, steps: z.array(step).min(1) });
+
+const parallel = z.strictObject({
+  name: identifier,
+  description,
+  groups: z.array(z.strictObject({ name: z.string().min(1), agents: z.array(agentRef).min(1) })).min(1),
+  max_parallel: z.number().int().min(1),
+  timeout: duration().prefault('10 minutes'),
+});
+
+/** Which projects a fan-out reaches; structured form of the seed's "all_production_projects". */
+const fanoutTarget = z.union([
+  z.enum(['all_projects', 'all_production_projects']),
+  z.strictObject({ tenants: z.array(z.string()).min(1) }),
+]);
+
+const fanout = z.strictObject({
+  name: identifier,
+  description,
+  target: fanoutTarget,
+  agent: agentRef,
+  collect_results: z.boolean().default(true),
+  aggregation: z.string().min(1).optional().meta({ description: 'Where results are aggregated (a dashboard name).' }),
+  max_parallel: z.number().int().min(1).default(20),
+});
+
+const pipeline = z.strictObject({
+  name: identifier,
+  description,
+  stages: z.array(z.strictObject({ name: z.string().min(1), agent: agentRef, timeout: duration(), checkpoint: z.boolean().default(false) })).min(1),
+});
+
+const mapreduce = z.strictObject({
+  name: identifier,
+  description,
+  mapper: agentRef,
+  reducer: agentRef,
+  partitions: z.number().int().min(1).max(10000),
+  max_parallel: z.number().int().min(1),
+  timeout: duration(),
+});
+
+const circuitBreaker = z.strictObject({
+  name: identifier,
+  description,
+  agent: agentRef,
+  failure_threshold: z.number().int().min(1),
+  reset_timeout: duration(),
+  half_open_max_calls: z.number().int().min(1).default(1),
+  fallback: agentRef.optional(),
+});
+
+export const PATTERN_KINDS = ['sequential', 'parallel', 'fanout', 'pipeline', 'mapreduce', 'circuit_breaker'] as const;
+export type PatternKind = (typeof PATTERN_KINDS)[number];
+
+export const orchestrationFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    orchestration_patterns: z.strictObject({
+      sequential: z.array(sequential).default([]),
+      parallel: z.array(parallel).default([]),
+      fanout: z.array(fanout).default([]),
+      pipeline: z.array(pipeline).default([]),
+      mapreduce: z.array(mapreduce).default([]),
+      circuit_breaker: z.array(circuitBreaker).default([]),
+    }),
+  })
+  .meta({ title: 'OAAS orchestration-rules.yml', description: 'The six orchestration patterns.' });
+
+export type OrchestrationFile = z.output<typeof orchestrationFileSchema>;
