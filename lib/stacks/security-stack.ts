@@ -1,0 +1,28 @@
+import { Stack } from 'aws-cdk-lib';
+import type { aws_kms as kms } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { RegionalStackProps } from './stack-props';
+
+/** The customer-managed keys of a region, one per purpose. */
+export interface PlatformKeys {
+  /** Envelope encryption of Kubernetes secrets. */
+  readonly secrets: kms.IKey;
+  /** CloudWatch Logs, CloudTrail and flow logs. */
+  readonly logs: kms.IKey;
+  /** Tenant data, backups, SNS topics and S3 buckets. */
+  readonly data: kms.IKey;
+}
+
+export type SecurityStackProps = RegionalStackProps;
+
+/** Keys, GuardDuty, Security Hub and the regional WAF web ACL of one region. */
+export class SecurityStack extends Stack {
+  public readonly keys: PlatformKeys;
+  /** ARN of the regional WAFv2 web ACL that ingresses attach. */
+  public readonly webAclArn: string;
+
+  constructor(scope: Construct, id: string, props: SecurityStackProps) {
+    super(scope, id, props);
+    throw new Error('SecurityStack: not yet built');
+  }
+}
