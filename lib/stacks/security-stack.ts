@@ -1,6 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import type { aws_kms as kms } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { PlatformKeyring } from '../../constructs/security/platform-keyring';
+import { RegionalWebAcl } from '../../constructs/security/regional-web-acl';
+import { SecurityHub } from '../../constructs/security/security-hub';
+import { ThreatDetection } from '../../constructs/security/threat-detection';
+import { securityPlan } from '../mapping/security';
 import type { RegionalStackProps } from './stack-props';
 
 /** The customer-managed keys of a region, one per purpose. */
@@ -23,6 +28,12 @@ export class SecurityStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
-    throw new Error('SecurityStack: not yet built');
+    const plan = securityPlan(props.model, props.environment, props.region);
+    const keyring = new PlatformKeyring(this, 'Keys', plan.keyring);
+    this.keys = { secrets: keyring.secrets, logs: keyring.logs, data: keyring.data };
+    new ThreatDetection(this, 'ThreatDetection', plan.threatDetection);
+    new SecurityHub(this, 'SecurityHub', plan.securityHub);
+    const webAcl = new RegionalWebAcl(this, 'WebAcl', { ...plan.webAcl, logEncryptionKey: keyring.logs });
+    this.webAclArn = webAcl.webAclArn;
   }
 }

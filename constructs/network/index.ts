@@ -1,0 +1,2 @@
+export * from './platform-vpc';
+export * from './service-endpoints';
