@@ -1,4 +1,5 @@
 /** `oaas validate [workspace]`: check a workspace and print a one-screen summary. */
+import * as path from 'path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDiagnostic } from '../definition/diagnostics';
@@ -34,7 +35,9 @@ export function summarize(model: WorkspaceModel) {
 }
 
 function printText(result: LoadResult, shown: string): void {
-  for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
+  // Errors first, then warnings, each in file and line order.
+  const ordered = [...result.diagnostics.filter((d) => d.severity === 'error'), ...result.diagnostics.filter((d) => d.severity === 'warning')];
+  for (const d of ordered) process.stderr.write(`${formatDiagnostic({ ...d, file: path.join(shown, d.file) })}\n`);
   if (!result.model) {
     process.stderr.write(`\n${shown}: ${result.errorCount} error(s), ${result.warningCount} warning(s). Nothing was generated.\n`);
     return;

@@ -142,7 +142,21 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list', record: 'a mapping', bigint: 'a number', undefined: 'nothing', null: 'null',
 };
 
-/** Walks a zod schema along a data path to find the object whose keys are allowed there. */
+/** The values of an enum schema (through optional and similar wrappers), or undefined. */
+function enumValues(schema: z.core.$ZodType | undefined): string[] | undefined {
+  for (let s = schema, guard = 0; s && guard < 20; guard++) {
+    const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'enum') return Object.values(def.entries as Record<string, string | number>).map(String);
+    if (!['optional', 'default', 'prefault', 'nullable', 'readonly'].includes(def.type)) return undefined;
+    s = def.innerType as z.core.$ZodType;
+  }
+  return undefined;
+}
+
+/**
+ * Walks a zod schema along a data path to find the keys allowed there: the
+ * shape of an object, or the enum of a record's keys (`compliance.frameworks`).
+ */
 export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): string[] {
   let current: z.core.$ZodType | undefined = schema;
   let value: unknown = data;
@@ -160,7 +174,8 @@ export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unk
         const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
         s = options.find((o) => {
           const t = unwrap(o, v);
-          return t && (t._zod.def.type === 'object') === isObject && (t._zod.def.type === 'array') === Array.isArray(v);
+          const type = t?._zod.def.type;
+          return t && (type === 'object' || type === 'record') === isObject && (type === 'array') === Array.isArray(v);
         }) ?? options[0];
       } else {
         return s;
@@ -179,8 +194,10 @@ export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unk
     value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
   }
   current = unwrap(current, value);
-  if (current?._zod.def.type !== 'object') return [];
-  return Object.keys((current._zod.def as unknown as { shape: Record<string, unknown> }).shape).filter((k) => k !== '$schema');
+  const def = current?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
+  if (def?.type === 'record') return enumValues(def.keyType as z.core.$ZodType) ?? [];
+  if (def?.type !== 'object') return [];
+  return Object.keys(def.shape as Record<string, unknown>).filter((k) => k !== '$schema');
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {
@@ -198,32 +215,113 @@ function splitMessage(message: string): { expected: string; hint: string } | und
   return index < 0 ? undefined : { expected: message.slice(0, index), hint: message.slice(index + 1) };
 }
 
-/** Picks the union branch the user most likely meant: the one whose problems go deepest. */
-function bestBranch(branches: Issue[][], value: unknown): Issue[] | undefined {
+const isScalar = (value: unknown): boolean => value === null || typeof value !== 'object';
+
+/**
+ * True when a union branch failed only because the value has the wrong shape
+ * for it (a mapping where the branch wants a string, a number where it wants
+ * one of some words), so the user cannot have meant that branch.
+ */
+function mismatched(branch: readonly Issue[], value: unknown): boolean {
+  return branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_value' && typeof value !== 'string')));
+}
+
+/** Picks the union branch the user most likely meant: among the branches of the right shape, the one whose problems go deepest. */
+function bestBranch(branches: readonly Issue[][], value: unknown): Issue[] | undefined {
   const depth = (issues: Issue[]) => Math.max(...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
-  const typed = branches.filter((issues) => !(issues.length === 1 && issues[0]?.code === 'invalid_type' && issues[0].path.length === 0));
-  if (typed.length === 0) return undefined;
-  if (typed.length === 1 || (value !== null && typeof value === 'object')) {
-    return [...typed].sort((a, b) => depth(b) - depth(a))[0];
+  const typed = branches.filter((issues) => issues.length > 0 && !mismatched(issues, value));
+  if (typed.length <= 1 || isScalar(value)) return typed[0];
+  return [...typed].sort((a, b) => depth(b) - depth(a))[0];
+}
+
+/** What an issue wanted, in words: `a string`, `one of "a", "b"`, `a size like "500Gi"`. */
+function expectedOf(issue: Issue): string {
+  const custom = splitMessage(issue.message);
+  if (custom) return custom.expected;
+  switch (issue.code) {
+    case 'invalid_type':
+      return TYPE_NAMES[issue.expected] ?? issue.expected;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}`;
+    case 'invalid_union': {
+      const forms = [...new Set(issue.errors.map((branch) => (branch[0] ? expectedOf(branch[0]) : 'another form')))];
+      return forms.length <= 1 ? (forms[0] ?? 'another form') : `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}`;
+    }
+    default:
+      return issue.message;
   }
-  return typed[0];
+}
+
+/** The first hint our own schema messages give for an issue or its union branches. */
+function customHint(issue: Issue): string | undefined {
+  const own = splitMessage(issue.message)?.hint;
+  if (own || issue.code !== 'invalid_union') return own;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const hint = customHint(inner);
+      if (hint) return hint;
+    }
+  }
+  return undefined;
+}
+
+/** A hint for a value of the wrong type, when the schema gives none. */
+function typeHint(expected: string, input: unknown): string {
+  if (input === null) {
+    return `The value is empty: write ${TYPE_NAMES[expected] ?? expected} after the colon, or remove the key if it is optional.`;
+  }
+  if (expected === 'number' || expected === 'int') {
+    return typeof input === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(input) ? 'Remove the quotes so YAML reads a number.' : `Write ${TYPE_NAMES[expected]} here.`;
+  }
+  if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
+    return `Quote it ("${String(input)}") so YAML reads a string.`;
+  }
+  if (expected === 'boolean' && typeof input === 'string') {
+    return /^(yes|no|on|off|y|n|true|false)$/i.test(input)
+      ? `Write true or false without quotes; YAML 1.2 reads "${input}" as a string.`
+      : 'Write true or false.';
+  }
+  return `Write ${TYPE_NAMES[expected] ?? expected} here.`;
 }
 
 /** Converts zod issues into located diagnostics. */
 export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType, data: unknown, issues: readonly Issue[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  /** Missing keys, and the keys that unknown keys look like, to drop "missing x" when "unknown y, did you mean x" says it already. */
+  const missing = new Map<Diagnostic, string>();
+  const suggested = new Set<string>();
+  const reportMissing = (path: YamlPath, expected: string): void => {
+    // The path names the missing key; the position is the mapping that should hold it.
+    const parent = formatPath(path.slice(0, -1));
+    const key = String(path[path.length - 1]);
+    const d = diagnosticAt(source, path, {
+      code: CODES.missingKey,
+      message: `expected ${expected}, got nothing: the required key "${key}" is missing`,
+      hint: `Add "${key}:" to ${parent === '(root)' ? 'the top of the file' : parent}.`,
+    });
+    out.push(d);
+    missing.set(d, d.path);
+  };
   const visit = (issue: Issue, prefix: YamlPath): void => {
     const path: YamlPath = [...prefix, ...(issue.path as (string | number)[])];
     const input = valueAt(data, path);
     const custom = splitMessage(issue.message);
+    const parentIsMapping = path.length > 0 && typeof path[path.length - 1] === 'string' && !isScalar(valueAt(data, path.slice(0, -1)));
+    if (input === undefined && parentIsMapping && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code)) {
+      reportMissing(path, expectedOf(issue));
+      return;
+    }
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = allowedKeysAt(schema, path, data);
+        const where = formatPath(path) === '(root)' ? 'the top of the file' : formatPath(path);
         for (const key of issue.keys) {
+          const match = closest(key, allowed);
+          if (match) suggested.add(formatPath([...path, match]));
           out.push(diagnosticAt(source, [...path, key], {
             code: CODES.unknownKey,
             pointAtKey: true,
-            message: `unknown key "${key}"; expected one of the keys of ${formatPath(path)}`,
+            message: `expected a known key at ${where}, got unknown key "${key}"`,
             hint: suggestion(key, allowed, 'key'),
           }));
         }
@@ -236,28 +334,17 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
           return;
         }
         out.push(diagnosticAt(source, path, {
-          code: input === undefined ? CODES.missingKey : CODES.wrongType,
-          message: `expected one of the accepted forms, got ${describeValue(input)}`,
-          hint: custom?.hint ?? 'See the JSON Schema in schema/ or the README for the accepted forms.',
+          code: CODES.wrongType,
+          message: `expected ${expectedOf(issue)}, got ${describeValue(input)}`,
+          hint: customHint(issue) ?? 'See the JSON Schema in schema/ for the accepted forms.',
         }));
         return;
       }
       case 'invalid_type': {
-        if (input === undefined) {
-          const key = path[path.length - 1];
-          out.push(diagnosticAt(source, path.slice(0, -1), {
-            code: CODES.missingKey,
-            message: `missing required key "${String(key)}": expected ${custom?.expected ?? TYPE_NAMES[issue.expected] ?? issue.expected}`,
-            hint: `Add "${String(key)}:" to ${formatPath(path.slice(0, -1))}.`,
-          }));
-          return;
-        }
         out.push(diagnosticAt(source, path, {
           code: CODES.wrongType,
-          message: `expected ${custom?.expected ?? TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(input)}`,
-          hint: custom?.hint ?? (typeof input === 'string' && issue.expected === 'number'
-            ? 'Remove the quotes so YAML reads a number.'
-            : `Write ${TYPE_NAMES[issue.expected] ?? issue.expected} here.`),
+          message: `expected ${expectedOf(issue)}, got ${describeValue(input)}`,
+          hint: custom?.hint ?? typeHint(issue.expected, input),
         }));
         return;
       }
@@ -265,13 +352,23 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
         const allowed = issue.values.map(String);
         out.push(diagnosticAt(source, path, {
           code: CODES.invalidValue,
-          message: `expected one of ${allowed.map((v) => `"${v}"`).join(', ')}, got ${describeValue(input)}`,
-          hint: typeof input === 'string' ? suggestion(input, allowed, 'value') : 'Choose one of the listed values.',
+          message: `expected ${expectedOf(issue)}, got ${describeValue(input)}`,
+          hint: custom?.hint ?? (typeof input === 'string' ? suggestion(input, allowed, 'value') : 'Choose one of the listed values.'),
         }));
         return;
       }
       case 'invalid_key': {
-        for (const inner of issue.issues) visit(inner, path);
+        // A record key that fails its schema: point at the key and show it, not its value.
+        const key = path[path.length - 1];
+        for (const inner of issue.issues) {
+          const innerCustom = splitMessage(inner.message);
+          out.push(diagnosticAt(source, path, {
+            code: CODES.invalidValue,
+            pointAtKey: true,
+            message: `expected a key that is ${expectedOf(inner)}, got ${describeValue(String(key))}`,
+            hint: innerCustom?.hint ?? 'Rename the key.',
+          }));
+        }
         return;
       }
       case 'invalid_element': {
@@ -300,5 +397,5 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
     }
   };
   for (const issue of issues) visit(issue, []);
-  return out;
+  return out.filter((d) => !suggested.has(missing.get(d) ?? ''));
 }

@@ -5,10 +5,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { visit } from 'yaml';
+import type { Alias } from 'yaml';
 import type { z } from 'zod';
 import { checkWorkspace } from './checks';
 import type { Diagnostic } from './diagnostics';
-import { CODES, issuesToDiagnostics, sortDiagnostics } from './diagnostics';
+import { CODES, describeValue, issuesToDiagnostics, sortDiagnostics } from './diagnostics';
 import type { WorkspaceModel } from './model';
 import { resolveWorkspace } from './resolve';
 import { contextFileSchema } from './schema/context';
@@ -22,7 +24,7 @@ import type { ProjectFile, TenantFile } from './schema/tenant';
 import { workspaceFileSchema } from './schema/workspace';
 import type { WorkspaceFile } from './schema/workspace';
 import type { SourceFile } from './source';
-import { parseSource } from './source';
+import { formatPath, parseSource, pathAt } from './source';
 
 /** A file that passed its schema, with its source for locating later problems. */
 export interface ValidFile<T> {
@@ -71,7 +73,7 @@ export function readWorkspaceFolder(dir: string): { texts: Record<string, string
   const problem = (file: string, code: string, message: string, hint: string) =>
     diagnostics.push({ severity: 'error', code, file, line: 1, column: 1, path: '(root)', message, hint });
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    problem(dir, CODES.fileMissing, 'expected a workspace folder, found none', `Create the folder with ${Object.values(WORKSPACE_FILES).join(', ')} and tenants/, or pass the right path.`);
+    problem('.', CODES.fileMissing, `expected a workspace folder at ${dir}, found none`, `Create the folder with ${Object.values(WORKSPACE_FILES).join(', ')} and tenants/, or pass the right path.`);
     return { texts, diagnostics };
   }
   for (const name of Object.values(WORKSPACE_FILES)) {
@@ -79,7 +81,7 @@ export function readWorkspaceFolder(dir: string): { texts: Record<string, string
     const alternative = file.replace(/\.yml$/, '.yaml');
     const chosen = fs.existsSync(file) ? file : fs.existsSync(alternative) ? alternative : undefined;
     if (!chosen) {
-      problem(name, CODES.fileMissing, `expected the file ${name}, found none`, `Create ${name}; see the README for a short example.`);
+      problem(name, CODES.fileMissing, `expected the file ${name}, found none`, `Create ${name}; examples/starter/${name} is a small one to start from.`);
       continue;
     }
     try {
@@ -94,7 +96,14 @@ export function readWorkspaceFolder(dir: string): { texts: Record<string, string
       for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) texts[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+        else if (/\.ya?ml$/.test(entry.name)) {
+          const relative = path.relative(dir, full).split(path.sep).join('/');
+          try {
+            texts[relative] = fs.readFileSync(full, 'utf8');
+          } catch (error) {
+            problem(relative, CODES.fileUnreadable, `expected a readable file, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, 'Check the file permissions.');
+          }
+        }
       }
     };
     walk(tenantsDir);
@@ -102,13 +111,59 @@ export function readWorkspaceFolder(dir: string): { texts: Record<string, string
   return { texts, diagnostics };
 }
 
+/** Hints for the YAML errors people make most, by the yaml package's error code. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: 'Remove or rename the repeated key.',
+  TAB_AS_INDENT: 'Indent with spaces; YAML does not allow tabs.',
+  MULTIPLE_DOCS: 'Keep one document per file: remove the "---" line and what follows, or move it to a file of its own.',
+};
+
+/**
+ * The yaml package resolves aliases (`*name`) only when converting to data, and
+ * throws there for an alias without its anchor or for a "billion laughs"
+ * document whose aliases expand too much. Either becomes a located diagnostic.
+ */
+function aliasProblem(source: SourceFile, error: Error): Diagnostic {
+  let dangling: Alias | undefined;
+  visit(source.document, {
+    Alias(_key, node) {
+      if (node.resolve(source.document) === undefined) {
+        dangling = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const offset = dangling?.range?.[0];
+  const { line, col } = offset !== undefined ? source.lineCounter.linePos(offset) : { line: 1, col: 1 };
+  const path = offset !== undefined ? formatPath(pathAt(source, offset)) : '(root)';
+  return dangling
+    ? {
+      severity: 'error', code: CODES.yamlSyntax, file: source.file, line, column: col, path,
+      message: `expected an alias to an anchor defined above it, got *${dangling.source}`,
+      hint: `Define &${dangling.source} on a value before this line, or write the value out.`,
+    }
+    : {
+      severity: 'error', code: CODES.yamlSyntax, file: source.file, line, column: col, path,
+      message: `expected YAML whose aliases expand to a reasonable size: ${error.message}`,
+      hint: 'Write the repeated values out, or use fewer aliases (*name).',
+    };
+}
+
 function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[]): ValidFile<T> | undefined {
-  const data: unknown = source.document.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = source.document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    diagnostics.push(aliasProblem(source, error as Error));
+    return undefined;
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const start = source.document.contents?.range ? source.lineCounter.linePos(source.document.contents.range[0]) : { line: 1, col: 1 };
     diagnostics.push({
-      severity: 'error', code: CODES.notAMapping, file: source.file, line: 1, column: 1, path: '(root)',
-      message: `expected a mapping of keys at the top of the file, got ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : typeof data}`,
-      hint: 'Start the file with its top-level keys; see the README for an example.',
+      severity: 'error', code: CODES.notAMapping, file: source.file, line: start.line, column: start.col, path: '(root)',
+      message: `expected a mapping of keys at the top of the file, got ${data === null || data === undefined ? 'an empty file' : describeValue(data)}`,
+      hint: 'Start the file with its top-level keys, one "key: value" a line; see examples/starter for a small workspace.',
     });
     return undefined;
   }
@@ -120,21 +175,38 @@ function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diag
   return { source, data: result.data };
 }
 
-/** Parses and validates in-memory texts; the heart of the loader, shared by folder loading and tests. */
-export function loadWorkspaceTexts(texts: WorkspaceTexts, origin = '.', preDiagnostics: readonly Diagnostic[] = []): LoadResult {
+/**
+ * Parsed files by name and text, for callers that load many workspaces which
+ * share most of their files (fuzzing, an editor re-validating on each change).
+ * Parsing is pure and the loader never changes a parsed document, so a parse
+ * can be reused; the caller decides how long entries live.
+ */
+export type SourceCache = Map<string, SourceFile>;
+
+/**
+ * Parses and validates in-memory texts; the heart of the loader, shared by
+ * folder loading and tests. `sources`, when given, is read and filled with the
+ * parsed files.
+ */
+export function loadWorkspaceTexts(
+  texts: WorkspaceTexts, origin = '.', preDiagnostics: readonly Diagnostic[] = [], sources?: SourceCache,
+): LoadResult {
   const diagnostics: Diagnostic[] = [...preDiagnostics];
   let incomplete = preDiagnostics.length > 0;
   const parsed = (file: string): SourceFile | undefined => {
     const text = texts[file];
     if (text === undefined) return undefined;
-    const source = parseSource(file, text);
+    const key = `${file}\0${text}`;
+    const source = sources?.get(key) ?? parseSource(file, text);
+    sources?.set(key, source);
     if (source.document.errors.length > 0) {
       for (const error of source.document.errors) {
         const { line, col } = source.lineCounter.linePos(error.pos[0]);
         diagnostics.push({
-          severity: 'error', code: CODES.yamlSyntax, file, line, column: col, path: '(yaml)',
-          message: `expected valid YAML: ${error.message.split('\n')[0]}`,
-          hint: error.code === 'DUPLICATE_KEY' ? 'Remove or rename the repeated key.' : 'Check indentation, quotes and colons near this position.',
+          severity: 'error', code: CODES.yamlSyntax, file, line, column: col,
+          path: error.code === 'MULTIPLE_DOCS' ? '(root)' : formatPath(pathAt(source, error.pos[0])),
+          message: error.code === 'MULTIPLE_DOCS' ? 'expected one YAML document in the file, got several' : `expected valid YAML: ${error.message.split('\n')[0]}`,
+          hint: YAML_HINTS[error.code] ?? 'Check indentation, quotes and colons near this position.',
         });
       }
       incomplete = true;
@@ -153,9 +225,11 @@ export function loadWorkspaceTexts(texts: WorkspaceTexts, origin = '.', preDiagn
   const governance = check(fixed(WORKSPACE_FILES.governance), governanceFileSchema);
   const orchestration = check(fixed(WORKSPACE_FILES.orchestration), orchestrationFileSchema);
   const context = check(fixed(WORKSPACE_FILES.context), contextFileSchema);
+  // A missing folder was reported once already; its files are not reported again.
+  const noFolder = preDiagnostics.some((d) => d.code === CODES.fileMissing && d.file === '.');
   for (const name of Object.values(WORKSPACE_FILES)) {
-    if (texts[name] === undefined && texts[name.replace(/\.yml$/, '.yaml')] === undefined && !preDiagnostics.some((d) => d.file === name)) {
-      diagnostics.push({ severity: 'error', code: CODES.fileMissing, file: name, line: 1, column: 1, path: '(root)', message: `expected the file ${name}, found none`, hint: `Create ${name}; see the README for a short example.` });
+    if (!noFolder && texts[name] === undefined && texts[name.replace(/\.yml$/, '.yaml')] === undefined && !preDiagnostics.some((d) => d.file === name)) {
+      diagnostics.push({ severity: 'error', code: CODES.fileMissing, file: name, line: 1, column: 1, path: '(root)', message: `expected the file ${name}, found none`, hint: `Create ${name}; examples/starter/${name} is a small one to start from.` });
       incomplete = true;
     }
   }

@@ -24,7 +24,7 @@ export interface SourceFile {
 /** Parses YAML text, keeping positions. Duplicate keys are parse errors. */
 export function parseSource(file: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   return { file, text, document, lineCounter };
 }
 
@@ -75,4 +75,36 @@ export function locate(source: SourceFile, path: YamlPath, options: { key?: bool
     }
   }
   return last;
+}
+
+/**
+ * The path of the deepest value written around `offset`, for problems found
+ * by position only (YAML syntax errors). Keys count as part of their value, so
+ * a repeated key yields the path of that key.
+ */
+export function pathAt(source: SourceFile, offset: number): YamlPath {
+  const path: Array<string | number> = [];
+  const within = (start: number | undefined, end: number | undefined) => start !== undefined && end !== undefined && start <= offset && offset <= end;
+  let node: unknown = source.document.contents;
+  for (let guard = 0; guard < 1000; guard++) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => {
+        const keyRange = (item.key as Node | null)?.range;
+        const valueRange = (item.value as Node | null)?.range;
+        return within(keyRange?.[0], valueRange?.[1] ?? keyRange?.[1]);
+      });
+      // Keys with spaces come from text the parser could not split; stop before them.
+      if (!pair || !isScalar(pair.key) || /\s/.test(String(pair.key.value))) break;
+      path.push(String(pair.key.value));
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => within((item as Node | null)?.range?.[0], (item as Node | null)?.range?.[1]));
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return path;
 }

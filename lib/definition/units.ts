@@ -11,6 +11,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string; 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(expected: string, hint: string): Parsed<T> => ({ ok: false, expected, hint });
 
+/**
+ * The whole number `value` stands for, or undefined when it has a fraction.
+ * Products like 1.1 × 3600 come out as 3960.0000000000005 in floating point,
+ * so a difference within a few ulps counts as whole.
+ */
+export function wholeNumber(value: number): number | undefined {
+  const rounded = Math.round(value);
+  return Math.abs(value - rounded) <= Number.EPSILON * 4 * Math.max(1, Math.abs(value)) ? rounded : undefined;
+}
+
 // ---------------------------------------------------------------- money
 
 /** An amount of money in US dollars, kept in whole cents so sums are exact. */
@@ -27,7 +37,14 @@ export function parseMoney(input: unknown): Parsed<Money> {
     if (!Number.isFinite(input) || input < 0) {
       return fail(MONEY_EXPECTED, 'Use a non-negative number of dollars.');
     }
-    return ok({ cents: Math.round(input * 100), currency: 'USD' });
+    const cents = Math.round(input * 100);
+    if (Math.abs(cents - input * 100) > 1e-6) {
+      return fail(MONEY_EXPECTED, 'Amounts are kept in whole cents; use at most two decimals, as in 0.25.');
+    }
+    if (!Number.isSafeInteger(cents)) {
+      return fail(MONEY_EXPECTED, 'The amount is too large to be a budget; check the number of digits.');
+    }
+    return ok({ cents, currency: 'USD' });
   }
   if (typeof input !== 'string') {
     return fail(MONEY_EXPECTED, 'Write the amount as a string like "$1,000" or as a number.');
@@ -50,8 +67,11 @@ export function parseMoney(input: unknown): Parsed<Money> {
     return fail(MONEY_EXPECTED, 'Write it like "$1,000 USD".');
   }
   const whole = Number((match[1] ?? '0').replace(/,/g, ''));
-  const cents = match[2] ? Number(match[2].padEnd(2, '0')) : 0;
-  return ok({ cents: whole * 100 + cents, currency: 'USD' });
+  const cents = whole * 100 + (match[2] ? Number(match[2].padEnd(2, '0')) : 0);
+  if (!Number.isSafeInteger(cents)) {
+    return fail(MONEY_EXPECTED, 'The amount is too large to be a budget; check the number of digits.');
+  }
+  return ok({ cents, currency: 'USD' });
 }
 
 /** Formats cents as `$1,234.50` (drops `.00`). */
@@ -76,7 +96,11 @@ const SIZE_FACTORS: Record<string, number> = {
   B: 1,
 };
 
-/** Parses a storage or memory size into bytes. Decimal (`TB`) and binary (`Ti`, `TiB`) units are both exact. */
+/**
+ * Parses a storage or memory size into whole bytes. Decimal (`TB`) and binary
+ * (`Ti`, `TiB`) units are both exact. Ambiguous spellings are refused: bits
+ * (`gb`, `Gib`), and `m`, which Kubernetes reads as milli.
+ */
 export function parseSize(input: unknown): Parsed<number> {
   if (typeof input === 'number') {
     return fail(SIZE_EXPECTED, `A bare number has no unit: write "${input}Gi" or "${input}GB".`);
@@ -90,26 +114,45 @@ export function parseSize(input: unknown): Parsed<number> {
   }
   const amount = Number(match[1]);
   const unit = match[2] ?? '';
-  if (/^[kmgtp]i?b$/.test(unit) || /^[KMGTP]i?b$/.test(unit)) {
-    return fail(SIZE_EXPECTED, `"${unit}" reads as bits; use bytes: "${amount}${unit.slice(0, -1).toUpperCase()}B".`);
+  const prefix = (unit[0] ?? '').toUpperCase();
+  if (/^[kmgtp]i?b$/i.test(unit) && unit.endsWith('b')) {
+    const bytes = `${prefix}${/i/i.test(unit) ? 'i' : ''}B`;
+    return fail(SIZE_EXPECTED, `"${unit}" reads as bits; use bytes: "${amount}${bytes}".`);
   }
-  const normalized = unit.length <= 3 ? unit[0]?.toUpperCase() + unit.slice(1) : unit;
+  if (unit === 'm') {
+    return fail(SIZE_EXPECTED, `"m" means milli in Kubernetes quantities; write "${amount}Mi" or "${amount}MB".`);
+  }
+  const normalized = unit.length <= 3 ? prefix + unit.slice(1) : unit;
   const factor = SIZE_FACTORS[unit] ?? SIZE_FACTORS[normalized];
   if (factor === undefined) {
     return fail(SIZE_EXPECTED, `Unknown unit "${unit}"; use one of Ki, Mi, Gi, Ti, KB, MB, GB, TB.`);
   }
-  return ok(Math.round(amount * factor));
+  const bytes = wholeNumber(amount * factor);
+  if (bytes === undefined) {
+    return fail(SIZE_EXPECTED, `The size must come to whole bytes; write it in a smaller unit (${amount}${unit} is ${amount * factor} bytes).`);
+  }
+  if (!Number.isSafeInteger(bytes)) {
+    return fail(SIZE_EXPECTED, 'The size is too large; check the number and the unit.');
+  }
+  return ok(bytes);
 }
 
-/** Formats bytes as a Kubernetes quantity, choosing the largest exact binary suffix, else decimal, else bytes. */
+/**
+ * Formats bytes as a Kubernetes quantity: the shortest exact form among the
+ * largest binary suffix (`Gi`), the largest decimal suffix (`G`) and plain
+ * bytes, preferring binary on a tie. `1TB` becomes `1T`, not `976562500Ki`.
+ */
 export function toQuantity(bytes: number): string {
-  for (const [suffix, factor] of [['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${suffix}`;
+  const candidates: string[] = [];
+  for (const list of [
+    [['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]],
+    [['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]],
+  ] as const) {
+    const found = list.find(([, factor]) => bytes >= factor && bytes % factor === 0);
+    if (found) candidates.push(`${bytes / found[1]}${found[0]}`);
   }
-  for (const [suffix, factor] of [['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as const) {
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${suffix}`;
-  }
-  return String(bytes);
+  candidates.push(String(bytes));
+  return candidates.reduce((best, c) => (c.length < best.length ? c : best));
 }
 
 // ---------------------------------------------------------------- durations
@@ -146,9 +189,12 @@ export function parseDuration(input: unknown): Parsed<number> {
   if (factor === undefined) {
     return fail(DURATION_EXPECTED, `Unknown unit "${rawUnit}"; use s, m, h, d, w or y (or their words).`);
   }
-  const seconds = amount * factor;
-  if (!Number.isInteger(seconds)) {
+  const seconds = wholeNumber(amount * factor);
+  if (seconds === undefined) {
     return fail(DURATION_EXPECTED, 'The duration must come to whole seconds.');
+  }
+  if (!Number.isSafeInteger(seconds)) {
+    return fail(DURATION_EXPECTED, 'The duration is too long; check the number and the unit.');
   }
   return ok(seconds);
 }
@@ -168,7 +214,8 @@ const PERCENT_EXPECTED = 'a percentage like "99.9%"';
 /** Parses `"99.9%"` into the ratio 0.999. Bare numbers are refused: 0.95 and 95 would both be plausible. */
 export function parsePercentage(input: unknown): Parsed<number> {
   if (typeof input === 'number') {
-    return fail(PERCENT_EXPECTED, `Write "${input}%" so it cannot be read as a ratio or a percentage.`);
+    const asRatio = input > 0 && input <= 1 ? `"${Math.round(input * 1e8) / 1e6}%" (if ${input} is a ratio) or ` : '';
+    return fail(PERCENT_EXPECTED, `Write ${asRatio}"${input}%": a bare number could be a ratio or a percentage.`);
   }
   if (typeof input !== 'string') {
     return fail(PERCENT_EXPECTED, 'Write the percentage as a string like "95%".');
@@ -235,7 +282,7 @@ export function parseUnitPrice(input: unknown): Parsed<UnitPrice> {
   if (typeof input !== 'string') {
     return fail(PRICE_EXPECTED, 'Write the price as a string with "per" and the unit.');
   }
-  const match = /^(\S+(?:\s+USD)?)\s+per\s+(.+)$/i.exec(input.trim());
+  const match = /^(.+?)\s+per\s+(.+)$/i.exec(input.trim());
   if (!match) {
     return fail(PRICE_EXPECTED, 'Write a dollar amount, "per" and the unit, as in "$2.00 per deployment".');
   }
@@ -278,7 +325,9 @@ export function parseRecoveryObjectives(input: unknown): Parsed<{ rto: number; r
     if (!match) return fail(expected, 'Each part is a duration followed by RTO or RPO.');
     const duration = parseDuration(match[1]);
     if (!duration.ok) return fail(expected, duration.hint);
-    found[(match[2] ?? '').toLowerCase() as 'rto' | 'rpo'] = duration.value;
+    const which = (match[2] ?? '').toLowerCase() as 'rto' | 'rpo';
+    if (found[which] !== undefined) return fail(expected, `Give the ${which.toUpperCase()} once.`);
+    found[which] = duration.value;
   }
   if (found.rto === undefined || found.rpo === undefined) {
     return fail(expected, 'Give both an RTO and an RPO.');

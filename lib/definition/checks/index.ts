@@ -12,11 +12,18 @@ import { frameworkFromName, namespaceFor } from '../resolve';
 import type { OrchestrationFile } from '../schema/orchestration';
 import type { TenantFile } from '../schema/tenant';
 import type { SourceFile, YamlPath } from '../source';
+import { formatPath } from '../source';
 import { formatDuration, formatMoney, HOURS_PER } from '../units';
 import { overlaps, parseCidr } from './network';
 import type { CidrRange } from './network';
 
-type Report = (source: SourceFile, path: YamlPath, code: string, message: string, hint: string, severity?: 'error' | 'warning') => void;
+/** Options of a report: its severity (default error) and whether it points at the key rather than the value. */
+interface ReportOptions {
+  readonly severity?: 'error' | 'warning';
+  readonly pointAtKey?: boolean;
+}
+
+type Report = (source: SourceFile, path: YamlPath, code: string, message: string, hint: string, options?: ReportOptions) => void;
 
 /** An agent as the checks see it: where it is written and what it belongs to. */
 interface AgentSite {
@@ -32,8 +39,8 @@ interface AgentSite {
 
 export function checkWorkspace(files: WorkspaceFiles): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report: Report = (source, path, code, message, hint, severity = 'error') =>
-    out.push(diagnosticAt(source, path, { code, message, hint, severity }));
+  const report: Report = (source, path, code, message, hint, options = {}) =>
+    out.push(diagnosticAt(source, path, { code, message, hint, severity: options.severity ?? 'error', pointAtKey: options.pointAtKey }));
 
   const agents = collectAgents(files, report);
   checkEnvironments(files, report);
@@ -54,7 +61,7 @@ function unique<T>(items: readonly T[], name: (item: T) => string, at: (item: T,
     if (first) {
       const [firstSource, firstPath] = first;
       report(source, path, CODES.duplicateName, `expected a unique ${what} name, got "${key}" again`,
-        `"${key}" is already used at ${firstSource.file} ${firstPath.join('.')}; rename one of them.`);
+        `"${key}" is already used at ${firstSource.file} ${formatPath(firstPath)}; rename or remove one of them.`);
     } else {
       seen.set(key, [source, path]);
     }
@@ -122,16 +129,17 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
       });
       const parsed = parseCidr(region.vpc_cidr);
       if (typeof parsed === 'string') {
+        const network = /the network address is (\S+)$/.exec(parsed)?.[1];
         report(source, [...rp, 'vpc_cidr'], CODES.invalidValue, `expected a valid IPv4 CIDR block, got "${region.vpc_cidr}" (${parsed})`,
-          'Use a private network such as "10.20.0.0/16".');
+          network ? `Write the network address: "${network}".` : 'Use a private network such as "10.20.0.0/16".');
       } else if (parsed.prefix < 16 || parsed.prefix > 24) {
         report(source, [...rp, 'vpc_cidr'], CODES.invalidValue, `expected a VPC CIDR with a prefix between /16 and /24, got /${parsed.prefix}`,
-          'AWS VPCs are /16 to /28; use /16 to /20 to leave room for subnets in every zone.');
+          'Use a prefix from /16 (65,536 addresses) to /24 (256) so every zone gets public and private subnets.');
       } else {
         for (const other of cidrs) {
           if (overlaps(parsed, other.range)) {
             report(source, [...rp, 'vpc_cidr'], CODES.cidrOverlap, `expected a CIDR that overlaps no other VPC, got "${region.vpc_cidr}" which overlaps "${other.text}"`,
-              `"${other.text}" is used at ${other.path.join('.')}; give each region of each environment its own range so they can be peered or routed.`);
+              `"${other.text}" is used at ${formatPath(other.path)}; give each region of each environment its own range so they can be peered or routed.`);
           }
         }
         cidrs.push({ range: parsed, text: region.vpc_cidr, path: [...rp, 'vpc_cidr'] });
@@ -157,7 +165,7 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
       env.data_residency.allowed_regions.forEach((r, i) => {
         if (!regionNames.includes(r)) {
           report(source, [...base, 'data_residency', 'allowed_regions', i], CODES.inconsistent,
-            `expected allowed regions to be regions of the environment, got "${r}"`, 'Allowed regions outside the environment only widen the guardrail; remove it or add the region.', 'warning');
+            `expected allowed regions to be regions of the environment, got "${r}"`, 'Allowed regions outside the environment only widen the guardrail; remove it or add the region.', { severity: 'warning' });
         }
       });
     }
@@ -169,7 +177,7 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
     }
     if (dr.rpo > dr.rto) {
       report(source, [...base, 'disaster_recovery'], CODES.recoveryObjective, `expected an RPO no longer than the RTO, got RPO ${formatDuration(dr.rpo)} and RTO ${formatDuration(dr.rto)}`,
-        'Check that RTO and RPO are not swapped.', 'warning');
+        'Check that RTO and RPO are not swapped.', { severity: 'warning' });
     }
     if (env.failover === 'automatic' && env.regions.length < 2) {
       report(source, [...base, 'failover'], CODES.inconsistent, 'expected at least two regions for automatic failover, got one',
@@ -185,7 +193,7 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
       if (typeof parsed === 'string') {
         report(source, [...base, 'cluster', 'endpoint_access', 'allow_list', i], CODES.invalidValue, `expected a valid CIDR, got "${c}" (${parsed})`, 'Write a network address like "203.0.113.0/24".');
       } else if (parsed.prefix === 0) {
-        report(source, [...base, 'cluster', 'endpoint_access', 'allow_list', i], CODES.invalidValue, 'expected a restricted allow-list, got 0.0.0.0/0',
+        report(source, [...base, 'cluster', 'endpoint_access', 'allow_list', i], CODES.invalidValue, `expected a restricted allow-list, got "${c}"`,
           'Allowing the whole internet is the same as no allow-list; list your corporate ranges.');
       }
     });
@@ -235,13 +243,14 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
           }
         }
       });
-      if (tenant.isolation.dedicated_node_pool) {
-        for (const env of tenantEnvs) {
-          const pools = env.cluster.node_pools.map((p) => p.name);
-          if (!pools.includes(tenant.isolation.dedicated_node_pool)) {
-            report(source, ['isolation', 'dedicated_node_pool'], CODES.danglingReference,
-              `expected a node pool of environment "${env.name}", got "${tenant.isolation.dedicated_node_pool}"`, suggestion(tenant.isolation.dedicated_node_pool, pools, 'node pool'));
-          }
+      const pool = tenant.isolation.dedicated_node_pool;
+      if (pool) {
+        const lacking = tenantEnvs.filter((env) => !env.cluster.node_pools.some((p) => p.name === pool));
+        if (lacking.length > 0) {
+          const pools = [...new Set(lacking.flatMap((env) => env.cluster.node_pools.map((p) => p.name)))];
+          report(source, ['isolation', 'dedicated_node_pool'], CODES.danglingReference,
+            `expected a node pool of ${lacking.length === 1 ? 'environment' : 'environments'} ${lacking.map((e) => `"${e.name}"`).join(', ')}, got "${pool}"`,
+            suggestion(pool, pools, 'node pool'));
         }
       }
     }
@@ -251,7 +260,7 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
     if (roles) {
       Object.keys(tenant.roles).forEach((role) => {
         if (!roles.includes(role)) {
-          report(source, ['roles', role], CODES.danglingReference, `expected a role of governance.yml, got "${role}"`, suggestion(role, roles, 'role'));
+          report(source, ['roles', role], CODES.danglingReference, `expected a role of governance.yml, got "${role}"`, suggestion(role, roles, 'role'), { pointAtKey: true });
         }
       });
     }
@@ -265,12 +274,17 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
           `Enable ${id} under compliance.frameworks, or drop the requirement.`);
       }
     });
-    const longest = tenant.isolation.namespace_per_project
-      ? tenant.projects.map((p) => namespaceFor(tenant.tenant_id, p.name, true)).find((n) => n.length > 63)
-      : undefined;
-    if (longest) {
-      report(source, ['isolation', 'namespace_per_project'], CODES.nameTooLong, `expected namespace names of at most 63 characters, got "${longest}"`,
-        'Shorten the tenant or project name, or keep one namespace for the tenant.');
+    if (tenant.isolation.namespace_per_project) {
+      // Projects of project files join the tenant's namespaces too.
+      const extra = files.projects.filter((p) => p.data.tenant_id === tenant.tenant_id).map((p) => p.data.project);
+      for (const project of [...tenant.projects, ...extra]) {
+        const namespace = namespaceFor(tenant.tenant_id, project.name, true);
+        if (namespace.length > 63) {
+          report(source, ['isolation', 'namespace_per_project'], CODES.nameTooLong,
+            `expected namespace names of at most 63 characters, got "${namespace}" (${namespace.length}) for project "${project.name}"`,
+            'Shorten the tenant or project name, or keep one namespace for the tenant (namespace_per_project: false).');
+        }
+      }
     }
   }
   // Agent count within each tenant's max_agents, and egress names that resolve.
@@ -280,8 +294,12 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
     const own = agents.filter((a) => a.tenant === tenant.tenant_id);
     const limit = tenant.resource_limits?.max_agents ?? limitDefault;
     if (limit !== undefined && own.length > limit) {
-      report(source, tenant.resource_limits?.max_agents !== undefined ? ['resource_limits', 'max_agents'] : ['tenant_id'], CODES.agentLimit,
-        `expected at most ${limit} agents (resource_limits.max_agents), got ${own.length}`, 'Raise max_agents or move agents to another tenant.');
+      const ownLimit = tenant.resource_limits?.max_agents !== undefined;
+      report(source, ownLimit ? ['resource_limits', 'max_agents'] : ['tenant_id'], CODES.agentLimit,
+        `expected at most ${limit} agent${limit === 1 ? '' : 's'} (resource_limits.max_agents${ownLimit ? '' : ' from context.yml defaults'}), got ${own.length}`,
+        ownLimit
+          ? 'Raise resource_limits.max_agents or move agents to another tenant.'
+          : 'Set resource_limits.max_agents in this tenant (or raise the default in context.yml), or move agents to another tenant.');
     }
     if (context) {
       const names = new Set([...endpointNames, ...Object.keys(tenant.endpoints)]);
@@ -310,12 +328,12 @@ function checkGovernance(files: WorkspaceFiles, report: Report): void {
   const roles = Object.keys(data.roles);
   const permissions = Object.keys(data.permissions);
   const role = (name: string, path: YamlPath, what: string) => {
-    if (!roles.includes(name)) report(source, path, CODES.danglingReference, `expected ${what} to be a role of roles, got "${name}"`, suggestion(name, roles, 'role'));
+    if (!roles.includes(name)) report(source, path, CODES.danglingReference, `expected ${what} to name a role declared under roles, got "${name}"`, suggestion(name, roles, 'role'));
   };
   for (const [name, r] of Object.entries(data.roles)) {
     r.permissions.forEach((p, i) => {
       if (!permissions.includes(p)) {
-        report(source, ['roles', name, 'permissions', i], CODES.danglingReference, `expected a permission of permissions, got "${p}"`, suggestion(p, permissions, 'permission'));
+        report(source, ['roles', name, 'permissions', i], CODES.danglingReference, `expected a permission declared under permissions, got "${p}"`, suggestion(p, permissions, 'permission'));
       }
     });
     if (r.reports_to !== undefined) role(r.reports_to, ['roles', name, 'reports_to'], 'reports_to');
@@ -365,7 +383,7 @@ function checkGovernance(files: WorkspaceFiles, report: Report): void {
     const retention = files.context.data.defaults.tenant.security_policies.data_retention;
     if (data.audit.retention < retention) {
       report(source, ['audit', 'retention'], CODES.inconsistent, `expected audit retention at least the tenants' data retention (${formatDuration(retention)}), got ${formatDuration(data.audit.retention)}`,
-        'Keep audit records at least as long as the data they describe.', 'warning');
+        'Keep audit records at least as long as the data they describe.', { severity: 'warning' });
     }
   }
 }
@@ -446,12 +464,12 @@ function checkCapacity(files: WorkspaceFiles, agents: readonly AgentSite[], repo
     if (requested > capacityMillis) {
       report(workspace.source, ['environments', e, 'cluster', 'node_pools'], CODES.capacityExceeded,
         `expected node pools that can hold every agent at its maximum replicas (${Math.ceil(requested / 1000)} vCPU), got ${capacityMillis / 1000} vCPU per region`,
-        'Raise max_size of a node pool or lower agent replicas; agents beyond capacity stay pending.', 'warning');
+        'Raise max_size of a node pool or lower agent replicas; agents beyond capacity stay pending.', { severity: 'warning' });
     }
     if (quotaHours * 1000 > capacityMillis) {
       report(workspace.source, ['environments', e, 'cluster', 'node_pools'], CODES.capacityExceeded,
         `expected tenant compute quotas within cluster capacity (${capacityMillis / 1000} vCPU), got quotas averaging ${Math.ceil(quotaHours)} vCPU`,
-        'Tenant quotas add up to more than the clusters can run; raise node pool sizes or lower compute_quota.', 'warning');
+        'Tenant quotas add up to more than the clusters can run; raise node pool sizes or lower compute_quota.', { severity: 'warning' });
     }
   });
 }

@@ -43,12 +43,12 @@ export const egressEndpoint = z.union([
   z.strictObject({
     cidrs: z.array(cidr).min(1).meta({ description: 'IPv4 CIDR blocks (NetworkPolicy ipBlock).' }),
     ports: z.array(z.number().int().min(1).max(65535)).min(1),
-  }),
+  }, { error: msg('a mapping with cidrs and ports', 'Give cidrs and ports for an address range, or namespace and ports for a service in the cluster.') }),
   z.strictObject({
     namespace: k8sName.meta({ description: 'A namespace in the cluster.' }),
     pod_labels: z.record(z.string(), z.string()).default({}),
     ports: z.array(z.number().int().min(1).max(65535)).min(1),
-  }),
+  }, { error: msg('a mapping with namespace and ports', 'Give cidrs and ports for an address range, or namespace and ports for a service in the cluster.') }),
 ]);
 
 /** Agent settings that can be defaulted in context.yml or a tenant. */

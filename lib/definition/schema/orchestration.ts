@@ -33,7 +33,7 @@ const parallel = z.strictObject({
 /** Which projects a fan-out reaches; structured form of the seed's "all_production_projects". */
 const fanoutTarget = z.union([
   z.enum(['all_projects', 'all_production_projects']),
-  z.strictObject({ tenants: z.array(z.string()).min(1) }),
+  z.strictObject({ tenants: z.array(z.string()).min(1) }, { error: msg('a mapping with tenants', 'Write all_projects, all_production_projects, or { tenants: [...] }.') }),
 ]);
 
 const fanout = z.strictObject({

@@ -9,15 +9,28 @@
 import { z } from 'zod';
 import type { Parsed } from '../units';
 import {
-  parseDuration, parseMoney, parsePercentage, parseRate, parseRecoveryObjectives, parseSize, parseThreshold, parseUnitPrice,
+  parseDuration, parseMoney, parsePercentage, parseRate, parseRecoveryObjectives, parseSize, parseThreshold, parseUnitPrice, wholeNumber,
 } from '../units';
 
 /** Joins an expectation and a hint into one zod message; see the file comment. */
 export const msg = (expected: string, hint: string): string => `${expected}\n${hint}`;
 
+/**
+ * A string whose type error (a number, a list, nothing at all) says what kind
+ * of string was wanted, like the format errors below do.
+ */
+const text = (expected: string, example: string) => z.string({
+  error: (issue) => {
+    const input: unknown = issue.input;
+    const hint = typeof input === 'number' || typeof input === 'boolean'
+      ? `Quote it ("${String(input)}") so YAML reads a string, or write a value like "${example}".`
+      : `Write a value like "${example}".`;
+    return msg(expected, hint);
+  },
+});
+
 /** A DNS-1123 label: what Kubernetes accepts for namespaces, services and label values. */
-export const k8sName = z
-  .string()
+export const k8sName = text('a Kubernetes name like "payments-api"', 'payments-api')
   .max(63, { error: msg('a name of at most 63 characters', 'Shorten it: it becomes a Kubernetes name.') })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
     error: msg(
@@ -28,52 +41,45 @@ export const k8sName = z
   .meta({ description: 'A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.' });
 
 /** A snake_case identifier, as the seeds name roles, permissions, stages and patterns. */
-export const identifier = z
-  .string()
+export const identifier = text('a snake_case identifier like "security_manager"', 'security_manager')
   .regex(/^[a-z][a-z0-9_]*$/, {
     error: msg('a snake_case identifier like "security_manager"', 'Use lower-case letters, digits and "_", starting with a letter.'),
   })
   .meta({ description: 'A snake_case identifier such as "security_manager".' });
 
 export const accountId = z
-  .string({ error: msg('a 12-digit AWS account id in quotes', 'Quote it ("012345678901") so YAML keeps leading zeros.') })
+  .string({ error: msg('a 12-digit AWS account id in quotes', 'Quote it, as in "012345678901", so YAML keeps it a string with its leading zeros.') })
   .regex(/^\d{12}$/, { error: msg('a 12-digit AWS account id', 'An account id is exactly 12 digits, as in "123456789012".') })
   .meta({ description: 'A 12-digit AWS account id, quoted.' });
 
-export const regionName = z
-  .string()
+export const regionName = text('an AWS region like "eu-west-1"', 'eu-west-1')
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/, {
     error: msg('an AWS region like "eu-west-1"', 'Use the region code, not its display name: "eu-west-1" rather than "Ireland".'),
   })
   .meta({ description: 'An AWS region code such as "eu-west-1".' });
 
-export const availabilityZone = z
-  .string()
+export const availabilityZone = text('an availability zone like "eu-west-1a"', 'eu-west-1a')
   .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, {
     error: msg('an availability zone like "eu-west-1a"', 'Write the zone name: the region followed by a letter.'),
   })
   .meta({ description: 'An availability zone name such as "eu-west-1a".' });
 
-export const cidr = z
-  .string()
+export const cidr = text('an IPv4 CIDR block like "10.0.0.0/16"', '10.0.0.0/16')
   .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, {
     error: msg('an IPv4 CIDR block like "10.0.0.0/16"', 'Write the network address and prefix length, as in "10.10.0.0/16".'),
   })
   .meta({ description: 'An IPv4 CIDR block such as "10.10.0.0/16".' });
 
-export const email = z
-  .string()
+export const email = text('an email address', 'finops@example.com')
   .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: msg('an email address', 'Write it like "finops@example.com".') })
   .meta({ description: 'An email address.' });
 
-export const httpsUrl = z
-  .string()
+export const httpsUrl = text('an https:// URL', 'https://events.example.com/hook')
   .regex(/^https:\/\/[^\s]+$/, { error: msg('an https:// URL', 'Notification endpoints must use HTTPS.') })
   .meta({ description: 'An https:// URL.' });
 
 /** A semantic or dated version pin for a container image: a tag other than `latest`, or a digest. */
-export const pinnedImage = z
-  .string()
+export const pinnedImage = text('a pinned container image like "registry/repo:1.4.2"', 'registry.example.com/team/agent:1.4.2')
   .regex(/^[a-z0-9]+([._/-][a-z0-9]+)*(:\d+)?(\/[a-z0-9._-]+)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/, {
     error: msg(
       'a pinned container image like "registry/repo:1.4.2" or "repo@sha256:<digest>"',
@@ -85,9 +91,15 @@ export const pinnedImage = z
 /**
  * Wraps a unit parser as a zod type: it accepts the seeds' spellings and outputs the typed value.
  * The JSON Schema of the input is a string (or number) with the examples, so editors can help.
+ * A value of the wrong type (or a missing one) is described by the parser itself, so the
+ * error says what was expected ("a size like "500Gi"") rather than "a string".
  */
 function unitValue<T>(parse: (input: unknown) => Parsed<T>, description: string, examples: unknown[], numbers = false) {
-  const input = numbers ? z.union([z.string(), z.number()]) : z.string({ error: msg(description, `Write it as a string, as in ${JSON.stringify(examples[0])}.`) });
+  const typeError = (issue: { input?: unknown }): string | undefined => {
+    const parsed = parse(issue.input);
+    return parsed.ok ? undefined : msg(parsed.expected, issue.input === undefined ? `Write it as in ${JSON.stringify(examples[0])}.` : parsed.hint);
+  };
+  const input = numbers ? z.union([z.string(), z.number()], { error: typeError }) : z.string({ error: typeError });
   return input
     .transform((value, ctx) => {
       const parsed = parse(value);
@@ -116,7 +128,9 @@ export const rateThreshold = () =>
 
 /** Kubernetes CPU quantity such as `500m` or `2`. */
 export const cpuQuantity = z
-  .union([z.string(), z.number()])
+  .union([z.string(), z.number()], {
+    error: msg('a CPU amount like "500m" or 2', 'Use millicores ("250m") or whole or decimal cores (1.5).'),
+  })
   .transform((value, ctx) => {
     const text = String(value).trim();
     const match = /^(\d+(?:\.\d+)?)(m?)$/.exec(text);
@@ -124,8 +138,8 @@ export const cpuQuantity = z
       ctx.addIssue({ code: 'custom', input: value, message: msg('a CPU amount like "500m" or 2', 'Use millicores ("250m") or whole or decimal cores (1.5).') });
       return z.NEVER;
     }
-    const millis = match[2] === 'm' ? Number(match[1]) : Number(match[1]) * 1000;
-    if (!Number.isInteger(millis) || millis <= 0) {
+    const millis = wholeNumber(match[2] === 'm' ? Number(match[1]) : Number(match[1]) * 1000);
+    if (millis === undefined || millis <= 0) {
       ctx.addIssue({ code: 'custom', input: value, message: msg('a positive CPU amount in whole millicores', 'Use at least "1m"; fractions of a millicore are not allowed.') });
       return z.NEVER;
     }

@@ -41,7 +41,7 @@ const disasterRecovery = z.union([
     rpo: duration(),
     backup_frequency: duration().optional().meta({ description: 'How often backups run. Default: the RPO.' }),
     backup_retention: duration().prefault('35 days'),
-  }),
+  }, { error: msg('a mapping with rto and rpo', 'Write "4h RTO, 1h RPO", or a mapping with rto, rpo and optionally backup_frequency and backup_retention.') }),
 ]);
 
 const dataResidency = z.union([
@@ -49,7 +49,7 @@ const dataResidency = z.union([
   z.strictObject({
     mode: z.enum(['enforced', 'advisory']).default('enforced'),
     allowed_regions: z.array(regionName).min(1),
-  }),
+  }, { error: msg('a mapping with allowed_regions', 'Write enforced or advisory, or a mapping with mode and allowed_regions.') }),
 ]);
 
 const endpointAccess = z.strictObject({
@@ -72,9 +72,11 @@ const nodePool = z.strictObject({
 });
 
 const cluster = z.strictObject({
-  kubernetes_version: z.string().regex(/^1\.(2[89]|3\d)$/, {
-    error: msg('a Kubernetes minor version like "1.31"', 'Quote it ("1.31") so YAML does not read it as the number 1.31 → 1.3.'),
-  }),
+  kubernetes_version: z
+    .string({ error: msg('a Kubernetes minor version in quotes, like "1.31"', 'Quote it ("1.31"): unquoted, YAML reads a number, and 1.30 becomes 1.3.') })
+    .regex(/^1\.(2[89]|3\d)$/, {
+      error: msg('a Kubernetes minor version from "1.28" to "1.39", like "1.31"', 'Write the minor version only, as in "1.31".'),
+    }),
   endpoint_access: endpointAccess.prefault({}),
   node_pools: z.array(nodePool).min(1),
   delivery: z.enum(['gitops', 'cdk']).default('gitops').meta({
