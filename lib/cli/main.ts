@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { registerValidate } from './validate';
+import { registerRender } from './render';
 import { registerSchema } from './schema';
 
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2 } as const;
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addOption(new Option('--debug', 'print stack traces of internal errors'));
   registerValidate(program);
+  registerRender(program);
   registerSchema(program);
   return program;
 }

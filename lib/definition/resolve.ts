@@ -129,7 +129,7 @@ function resolveBudgets(env: EnvironmentDefinition, governance: GovernanceFile):
   return {
     dailyCents: (env.budgets?.daily ?? b.daily).cents,
     monthlyCents: (env.budgets?.monthly ?? b.monthly).cents,
-    perTeamCents: Object.fromEntries(Object.entries(b.per_team).sort(([x], [y]) => (x < y ? -1 : 1)).map(([team, money]) => [team, money.cents])),
+    perTeamCents: Object.fromEntries(Object.entries(env.budgets?.per_team ?? b.per_team).sort(([x], [y]) => (x < y ? -1 : 1)).map(([team, money]) => [team, money.cents])),
     alertThresholds: [...new Set(b.alert_thresholds)].sort((x, y) => x - y),
     forecastAlerts: b.forecast_alerts,
     emails: [...b.notifications.email].sort(),

@@ -1,6 +1,15 @@
-import { Stack } from 'aws-cdk-lib';
-import type { aws_ec2 as ec2 } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { Stack, Tags } from 'aws-cdk-lib';
+import type { aws_ec2 as ec2, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CoreAddons } from '../../constructs/cluster/core-addons';
+import { GitOpsController } from '../../constructs/cluster/gitops-controller';
+import { GovernanceAccess } from '../../constructs/cluster/governance-access';
+import { LoadBalancerController } from '../../constructs/cluster/load-balancer-controller';
+import { ManagedNodePool } from '../../constructs/cluster/managed-node-pool';
+import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
+import { TenantWorkloadIdentity } from '../../constructs/cluster/tenant-workload-identity';
+import { clusterPlan } from '../mapping/cluster';
+import { tenantTags } from '../platform/naming';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
 
@@ -13,8 +22,50 @@ export interface ClusterStackProps extends RegionalStackProps {
 
 /** The EKS cluster of one region, its node groups, access entries and add-ons. */
 export class ClusterStack extends Stack {
+  public readonly cluster: eks.Cluster;
+  /** The workload role of each tenant that runs in this region, by tenant id. */
+  public readonly tenantRoles: Readonly<Record<string, iam.IRole>>;
+
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id, props);
-    throw new Error('ClusterStack: not yet built');
+    const plan = clusterPlan(props.model, props.environment, props.region.region, this.partition);
+
+    const platform = new PlatformCluster(this, 'Cluster', {
+      ...plan.cluster,
+      vpc: props.vpc,
+      secretsKey: props.keys.secrets,
+      logsKey: props.keys.logs,
+    });
+    const cluster = platform.cluster;
+    this.cluster = cluster;
+
+    const addons = new CoreAddons(this, 'Addons', { ...plan.addons, cluster });
+
+    const poolScope = new Construct(this, 'NodePools');
+    const pools = plan.nodePools.map(({ id: poolId, props: pool }) => {
+      const nodePool = new ManagedNodePool(poolScope, poolId, { ...pool, cluster, volumeKey: props.keys.data });
+      nodePool.nodegroup.node.addDependency(addons.networking);
+      return nodePool;
+    });
+    addons.requireCapacity(...pools.map((p) => p.nodegroup));
+
+    new GovernanceAccess(this, 'Access', { cluster, roles: plan.governance });
+
+    const tenantScope = new Construct(this, 'Tenants');
+    const tenantRoles: Record<string, iam.IRole> = {};
+    for (const tenant of plan.tenants) {
+      const identity = new TenantWorkloadIdentity(tenantScope, tenant.id, { ...tenant.props, cluster, dataKey: props.keys.data });
+      for (const [key, value] of Object.entries(tenantTags(tenant.tenant))) Tags.of(identity).add(key, value);
+      tenantRoles[tenant.tenant.id] = identity.role;
+    }
+    this.tenantRoles = tenantRoles;
+
+    // Controllers are Helm releases that wait for their pods: they need nodes and DNS.
+    const loadBalancer = new LoadBalancerController(this, 'LoadBalancerController', { ...plan.loadBalancer, cluster, webAclArn: props.webAclArn });
+    loadBalancer.node.addDependency(addons.coreDns);
+    if (plan.gitOps) {
+      const gitOps = new GitOpsController(this, 'GitOps', { ...plan.gitOps, cluster });
+      gitOps.node.addDependency(addons.coreDns);
+    }
   }
 }

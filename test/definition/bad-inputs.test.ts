@@ -384,11 +384,34 @@ const rows: Row[] = [
     expected: { code: CODES.cidrOverlap, file: 'workspace.yml', line: 24, column: 19, path: 'environments[0].regions[1].vpc_cidr', message: /overlaps "10.20.0.0\/16"/, hint: /environments\[0\]\.regions\[0\]\.vpc_cidr/ },
   },
   {
+    name: 'a VPC too small for three subnet tiers in every zone',
+    // starter workspace.yml line 17 "        vpc_cidr: " → column 19; six zones × three tiers of a /24 would be /29 each.
+    from: 'starter',
+    edit: (e) => e
+      .replace('workspace.yml', 'availability_zones: [eu-west-1a, eu-west-1b]', 'availability_zones: [eu-west-1a, eu-west-1b, eu-west-1c, eu-west-1d, eu-west-1e, eu-west-1f]')
+      .replace('workspace.yml', 'vpc_cidr: 10.0.0.0/16', 'vpc_cidr: 10.0.0.0/24'),
+    expected: { code: CODES.outOfRange, file: 'workspace.yml', line: 17, column: 19, path: 'environments[0].regions[0].vpc_cidr', message: /each subnet would be \/29/, hint: /\/23 or wider/ },
+  },
+  {
+    name: 'team budgets over an environment\'s own monthly budget',
+    // enterprise workspace.yml line 58 "      monthly: " (staging) → column 16; without staging's per_team the governance teams ($30,000) apply.
+    from: 'enterprise',
+    edit: (e) => e.replace('workspace.yml', '      per_team:\n        engineering: "$3,600"\n        data-science: "$3,600"\n        security: "$900"\n        operations: "$900"\n', ''),
+    expected: { code: CODES.budgetExceeded, file: 'workspace.yml', line: 58, column: 16, path: 'environments[0].budgets.monthly', message: /team budgets of staging \(\$30,000\) to fit its monthly budget, got \$9,000/ },
+  },
+  {
+    name: 'an environment team budget for an unknown team',
+    // enterprise workspace.yml line 60 "        engineering: " → column 22 (the value of the renamed key).
+    from: 'enterprise',
+    edit: (e) => e.replace('workspace.yml', '        engineering: "$3,600"', '        enginering: "$3,600"'),
+    expected: { code: CODES.danglingReference, file: 'workspace.yml', line: 60, column: 21, path: 'environments[0].budgets.per_team.enginering', hint: /Did you mean "engineering"\?/ },
+  },
+  {
     name: 'overlapping VPC CIDRs across environments',
-    // enterprise workspace.yml line 68 (production us-east-1) reuses staging ap-southeast-1's range (line 28).
+    // enterprise workspace.yml line 73 (production us-east-1) reuses staging ap-southeast-1's range (line 28).
     from: 'enterprise',
     edit: (e) => e.replace('workspace.yml', 'vpc_cidr: 10.30.0.0/16', 'vpc_cidr: 10.22.0.0/16'),
-    expected: { code: CODES.cidrOverlap, file: 'workspace.yml', line: 68, column: 19, path: 'environments[1].regions[0].vpc_cidr', hint: /environments\[0\]\.regions\[2\]\.vpc_cidr/ },
+    expected: { code: CODES.cidrOverlap, file: 'workspace.yml', line: 73, column: 19, path: 'environments[1].regions[0].vpc_cidr', hint: /environments\[0\]\.regions\[2\]\.vpc_cidr/ },
   },
   {
     name: 'a public API endpoint without an allow-list',
@@ -450,10 +473,10 @@ const rows: Row[] = [
   // ------------------------------------------------------------ duplicate names
   {
     name: 'two environments with the same name',
-    // enterprise workspace.yml line 60 "  - name: " → column 11.
+    // enterprise workspace.yml line 65 "  - name: " → column 11.
     from: 'enterprise',
     edit: (e) => e.replace('workspace.yml', '  - name: production', '  - name: staging'),
-    expected: { code: CODES.duplicateName, file: 'workspace.yml', line: 60, column: 11, path: 'environments[1].name', hint: /already used at workspace.yml environments\[0\]\.name/ },
+    expected: { code: CODES.duplicateName, file: 'workspace.yml', line: 65, column: 11, path: 'environments[1].name', hint: /already used at workspace.yml environments\[0\]\.name/ },
   },
   {
     name: 'the same region twice in an environment',
@@ -766,6 +789,15 @@ describe('reporting', () => {
       path: 'environments[0].cluster.node_pools',
       message: expect.stringMatching(/quotas within cluster capacity \(8 vCPU\), got quotas averaging 55 vCPU/),
     })]);
+  });
+
+  test('advisory data residency reports a region outside it as a warning', () => {
+    const edit = new Edit('starter').replace('workspace.yml', '      mode: enforced\n      allowed_regions: [eu-west-1]', '      mode: advisory\n      allowed_regions: [eu-west-2]');
+    const result = loadTexts(edit.texts);
+    expect(result.model).toBeDefined();
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({
+      severity: 'warning', code: CODES.residencyViolation, file: 'workspace.yml', line: 15, path: 'environments[0].regions[0].region',
+    }));
   });
 
   test('a warning next to an error still leaves no model', () => {

@@ -23,6 +23,9 @@ interface ReportOptions {
   readonly pointAtKey?: boolean;
 }
 
+/** Public, node and data subnets in every zone (see lib/mapping/network.ts). */
+const SUBNET_TIERS = 3;
+
 type Report = (source: SourceFile, path: YamlPath, code: string, message: string, hint: string, options?: ReportOptions) => void;
 
 /** An agent as the checks see it: where it is written and what it belongs to. */
@@ -111,8 +114,11 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
   const envs = workspace.data.environments;
   unique(envs, (e) => e.name, (_e, i) => [source, ['environments', i, 'name']], 'environment', report);
   const cidrs: Array<{ range: CidrRange; text: string; path: YamlPath }> = [];
+  const governance = files.governance?.data;
   envs.forEach((env, e) => {
     const base: YamlPath = ['environments', e];
+    // Advisory residency reports what it would refuse without blocking.
+    const residencySeverity = typeof env.data_residency === 'object' && env.data_residency.mode === 'advisory' ? 'warning' : 'error';
     unique(env.regions, (r) => r.region, (_r, i) => [source, [...base, 'regions', i, 'region']], 'region', report);
     unique(env.cluster.node_pools, (p) => p.name, (_p, i) => [source, [...base, 'cluster', 'node_pools', i, 'name']], 'node pool', report);
     const regionNames = env.regions.map((r) => r.region);
@@ -143,11 +149,22 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
           }
         }
         cidrs.push({ range: parsed, text: region.vpc_cidr, path: [...rp, 'vpc_cidr'] });
+        // Three subnet tiers (public, nodes, data) in every zone must fit, each at least /28.
+        const subnetPrefix = parsed.prefix + Math.ceil(Math.log2(SUBNET_TIERS * region.availability_zones.length));
+        if (subnetPrefix > 28) {
+          report(source, [...rp, 'vpc_cidr'], CODES.outOfRange,
+            `expected a VPC CIDR large enough for ${SUBNET_TIERS} subnets in each of ${region.availability_zones.length} zones, got /${parsed.prefix} (each subnet would be /${subnetPrefix})`,
+            `Use /${28 - Math.ceil(Math.log2(SUBNET_TIERS * region.availability_zones.length))} or wider, or fewer zones.`);
+        } else if (subnetPrefix > 22) {
+          report(source, [...rp, 'vpc_cidr'], CODES.capacityExceeded,
+            `expected node subnets of /22 or wider for pod addresses, got /${subnetPrefix}`,
+            'The VPC CNI gives every pod a VPC address; a wider VPC CIDR leaves room for the agents.', { severity: 'warning' });
+        }
       }
       if (!allowed.includes(region.region)) {
         report(source, [...rp, 'region'], CODES.residencyViolation,
           `expected a region allowed by the data residency rule (${allowed.join(', ')}), got "${region.region}"`,
-          `Add ${region.region} to data_residency.allowed_regions if the data may live there, or remove the region.`);
+          `Add ${region.region} to data_residency.allowed_regions if the data may live there, or remove the region.`, { severity: residencySeverity });
       }
       if (region.dr_region !== undefined) {
         if (region.dr_region === region.region) {
@@ -157,7 +174,7 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
             suggestion(region.dr_region, regionNames, 'region'));
         } else if (!allowed.includes(region.dr_region)) {
           report(source, [...rp, 'dr_region'], CODES.residencyViolation, `expected a DR region allowed by the data residency rule, got "${region.dr_region}"`,
-            'Replicas are data too: choose a DR region inside the residency boundary.');
+            'Replicas are data too: choose a DR region inside the residency boundary.', { severity: residencySeverity });
         }
       }
     });
@@ -209,6 +226,25 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
     const budget = env.budgets;
     if (budget?.daily && budget.monthly && budget.daily.cents > budget.monthly.cents) {
       report(source, [...base, 'budgets', 'daily'], CODES.budgetExceeded, `expected a daily budget no larger than the monthly one (${formatMoney(budget.monthly)}), got ${formatMoney(budget.daily)}`, 'Check the two amounts.');
+    }
+    // Team budgets apply in every environment, so they must fit each environment's monthly budget.
+    if (governance && (budget?.monthly || budget?.per_team)) {
+      const monthly = budget.monthly ?? governance.budgets.monthly;
+      const perTeam = budget.per_team ?? governance.budgets.per_team;
+      const total = Object.values(perTeam).reduce((sum, m) => sum + m.cents, 0);
+      if (total > monthly.cents) {
+        report(source, [...base, 'budgets', budget.per_team ? 'per_team' : 'monthly'], CODES.budgetExceeded,
+          `expected the team budgets of ${env.name} (${formatMoney(total)}) to fit its monthly budget, got ${formatMoney(monthly)}`,
+          'Give the environment its own budgets.per_team, or raise its monthly budget.');
+      }
+      if (budget.per_team) {
+        for (const team of Object.keys(budget.per_team)) {
+          if (!(team in governance.budgets.per_team)) {
+            report(source, [...base, 'budgets', 'per_team', team], CODES.danglingReference, `expected a team of governance.yml budgets.per_team, got "${team}"`,
+              suggestion(team, Object.keys(governance.budgets.per_team), 'team'));
+          }
+        }
+      }
     }
   });
 }

@@ -100,7 +100,11 @@ const environment = z.strictObject({
   data_residency: dataResidency,
   cluster,
   budgets: z
-    .strictObject({ daily: money().optional(), monthly: money().optional() })
+    .strictObject({
+      daily: money().optional(),
+      monthly: money().optional(),
+      per_team: z.record(k8sName, money()).optional().meta({ description: 'Monthly budget per team in this environment. Default: governance budgets.per_team.' }),
+    })
     .optional()
     .meta({ description: 'Overrides of the governance budgets for this environment. Default: the governance budgets.' }),
 });

@@ -1,0 +1,94 @@
+/**
+ * `oaas render [workspace] [--env <name>] [--out dist/k8s]`: renders the
+ * tenant manifests and Argo CD objects of every cluster, checks them (pod
+ * security, namespace guard rails, tenant isolation) and, only when all pass,
+ * replaces the output folder in one step.
+ */
+import * as path from 'path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { formatDiagnostic } from '../definition/diagnostics';
+import { loadWorkspace } from '../definition/loader';
+import { checkManifests, checkTenantIsolation, formatViolation } from '../k8s/checks';
+import type { Violation } from '../k8s/checks';
+import { GITOPS_DEFAULTS } from '../k8s/gitops-chart';
+import type { RenderedCluster } from '../k8s/render';
+import { clusterFiles, mergeFiles, renderClusters } from '../k8s/render';
+import { writeManifests } from '../k8s/write-manifests';
+import { displayPath, workspacePath } from './workspace-path';
+
+export interface RenderCommandOptions {
+  readonly env?: string;
+  readonly out: string;
+  readonly repoUrl: string;
+  readonly revision: string;
+  readonly repoPath: string;
+}
+
+/** Every check violation of a rendered cluster. */
+export function clusterViolations(cluster: RenderedCluster): Violation[] {
+  return [...checkManifests([...cluster.tenants.values()].flat()), ...checkTenantIsolation(cluster.tenants, cluster.argo)];
+}
+
+/** One summary line per cluster. */
+export function clusterSummary(cluster: RenderedCluster): string {
+  const objects = [...cluster.tenants.values()].flat();
+  const namespaces = objects.filter((o) => o.kind === 'Namespace').length;
+  const agents = objects.filter((o) => o.kind === 'Deployment').length;
+  const argo = cluster.argo.length > 0 ? `  ${cluster.argo.length} Argo CD objects` : '  (cdk delivery: no Argo CD objects)';
+  return `  ${cluster.environment.padEnd(12)} ${cluster.region.padEnd(16)} ${String(cluster.tenants.size).padStart(3)} tenants  ${String(namespaces).padStart(3)} namespaces  ${String(agents).padStart(4)} agents  ${String(objects.length).padStart(5)} objects${argo}`;
+}
+
+function run(folder: string | undefined, options: RenderCommandOptions): number {
+  const dir = workspacePath(folder);
+  const shown = displayPath(dir);
+  const result = loadWorkspace(dir);
+  for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
+  if (!result.model) {
+    process.stderr.write(`\n${shown}: ${result.errorCount} error(s), ${result.warningCount} warning(s). Nothing was rendered.\n`);
+    return 2;
+  }
+  const model = result.model;
+  if (options.env !== undefined && !model.environments.some((e) => e.name === options.env)) {
+    process.stderr.write(`${shown}: expected --env to name an environment, got "${options.env}" (known: ${model.environments.map((e) => e.name).join(', ')})\n`);
+    return 2;
+  }
+  const clusters = renderClusters(model, {
+    ...(options.env !== undefined ? { environments: [options.env] } : {}),
+    gitops: { repoUrl: options.repoUrl, revision: options.revision, path: options.repoPath },
+  });
+  const violations = clusters.flatMap(clusterViolations);
+  if (violations.length > 0) {
+    for (const v of violations) process.stderr.write(`${formatViolation(v)}\n`);
+    process.stderr.write(`\n${shown}: ${violations.length} policy violation(s) in the rendered manifests. Nothing was written.\n`);
+    return 1;
+  }
+  const files = mergeFiles(clusters.map(clusterFiles));
+  const out = path.resolve(options.out);
+  // With --env only that environment's folder is replaced; the others stay as they are.
+  const target = options.env !== undefined ? path.join(out, options.env) : out;
+  const prefix = options.env !== undefined ? `${options.env}/` : '';
+  writeManifests(target, new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])));
+  const folders = new Set([...files.keys()].map((f) => path.posix.dirname(f))).size;
+  process.stdout.write([
+    `${shown}: rendered ${files.size} files in ${folders} folders to ${displayPath(target)}`,
+    ...clusters.map(clusterSummary),
+    '',
+  ].join('\n'));
+  return 0;
+}
+
+export function registerRender(program: Command): void {
+  program
+    .command('render')
+    .description('Render the Kubernetes manifests and Argo CD objects of every cluster (default: the embedded enterprise workspace).')
+    .argument('[workspace]', 'workspace folder')
+    .addOption(new Option('--env <name>', 'render one environment only (replaces only its folder)'))
+    .addOption(new Option('--out <dir>', 'output folder').default('dist/k8s'))
+    .addOption(new Option('--repo-url <url>', 'git repository Argo CD reads the output from').default(GITOPS_DEFAULTS.repoUrl))
+    .addOption(new Option('--revision <rev>', 'branch, tag or commit Argo CD follows').default(GITOPS_DEFAULTS.revision))
+    .addOption(new Option('--repo-path <path>', 'folder of the output inside that repository').default(GITOPS_DEFAULTS.path))
+    .action((folder: string | undefined, options: RenderCommandOptions) => {
+      process.exitCode = run(folder, options);
+    });
+}

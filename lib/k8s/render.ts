@@ -1,0 +1,220 @@
+/**
+ * From the resolved model to manifests, in memory. `tenantManifests` gives
+ * the objects of each tenant on one cluster (what the cluster stack applies
+ * with `cluster.addManifest`); `renderManifests` lays the same objects out as
+ * Argo CD folders:
+ *
+ *   <env>/<region>/<tenant>/kustomization.yaml             lists the tenant's namespace folders
+ *   <env>/<region>/<tenant>/<namespace>/<kind>-<name>.yaml one object per file
+ *   <env>/<region>/<tenant>/<namespace>/kustomization.yaml
+ *   <env>/<region>/argocd/...                              ApplicationSet and AppProjects (gitops delivery only)
+ *
+ * Every function is pure and deterministic: no clock, no environment, sorted output.
+ */
+import { App } from 'cdk8s';
+import { stringify } from 'yaml';
+import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../definition/model';
+import { tenantRegions } from '../definition/model';
+import type { GitOpsOptions } from './gitops-chart';
+import { ARGOCD_FOLDER, GitOpsChart, GITOPS_DEFAULTS } from './gitops-chart';
+import type { KubeObject } from './manifest';
+import { describeObject, manifestFileName, sortManifests } from './manifest';
+import type { InboundEndpoint } from './namespace-network-policies';
+import type { AgentDefaults } from './quota';
+import { tenantRoles } from './rbac';
+import type { TenantChartProps } from './tenant-chart';
+import { TenantChart } from './tenant-chart';
+
+/** Namespaces no tenant may own: the cluster's own and Argo CD's. */
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+export interface RenderOptions {
+  /**
+   * Environments to render, by name.
+   * @default - every environment of the workspace
+   */
+  readonly environments?: readonly string[];
+  /** Where Argo CD reads the output. @default GITOPS_DEFAULTS */
+  readonly gitops?: GitOpsOptions;
+}
+
+/** The context's agent defaults, as the quota and LimitRange use them. */
+export function agentDefaults(model: Pick<WorkspaceModel, 'context'>): AgentDefaults {
+  const d = model.context.defaults.agent;
+  return {
+    cpuMillis: d.resources.cpu,
+    cpuLimitMillis: d.resources.cpu_limit ?? d.resources.cpu * 2,
+    memoryBytes: d.resources.memory,
+    maxReplicas: d.replicas.max,
+  };
+}
+
+/** Shared endpoints of `context.yml` served from a namespace in the cluster, by namespace. */
+export function inboundEndpoints(model: Pick<WorkspaceModel, 'context'>): Map<string, InboundEndpoint[]> {
+  const out = new Map<string, InboundEndpoint[]>();
+  for (const name of Object.keys(model.context.endpoints).sort()) {
+    const endpoint = model.context.endpoints[name]!;
+    if (!('namespace' in endpoint)) continue;
+    out.set(endpoint.namespace, [...(out.get(endpoint.namespace) ?? []), { name, podLabels: endpoint.pod_labels, ports: endpoint.ports }]);
+  }
+  return out;
+}
+
+/** The environment called `name`; throws with the known names otherwise. */
+export function findEnvironment(model: Pick<WorkspaceModel, 'environments'>, name: string): EnvironmentModel {
+  const env = model.environments.find((e) => e.name === name);
+  if (!env) throw new Error(`expected an environment of workspace.yml, got "${name}" (known: ${model.environments.map((e) => e.name).join(', ')})`);
+  return env;
+}
+
+/**
+ * Tenants that run on the cluster of `env` in `region`, sorted by id. Throws when two
+ * tenants would share a namespace, or a tenant would take a reserved name.
+ */
+export function clusterTenants(env: EnvironmentModel, region: string, argoNamespace = GITOPS_DEFAULTS.argoNamespace): TenantModel[] {
+  if (!env.regions.some((r) => r.region === region)) {
+    throw new Error(`expected a region of environment "${env.name}", got "${region}" (known: ${env.regions.map((r) => r.region).join(', ')})`);
+  }
+  const tenants = env.tenants.filter((t) => tenantRegions(env, t).includes(region)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const owner = new Map<string, string>();
+  const reserved = [...RESERVED_NAMESPACES, argoNamespace];
+  for (const tenant of tenants) {
+    if (tenant.id === ARGOCD_FOLDER) {
+      throw new Error(`tenant "${tenant.id}" (${tenant.sourceFile}) takes the name of the Argo CD folder; rename the tenant`);
+    }
+    for (const namespace of tenant.namespaces) {
+      if (reserved.includes(namespace)) {
+        throw new Error(`tenant "${tenant.id}" (${tenant.sourceFile}) would own the reserved namespace "${namespace}"; rename the tenant or project`);
+      }
+      const other = owner.get(namespace);
+      if (other !== undefined) {
+        throw new Error(`tenants "${other}" and "${tenant.id}" would share the namespace "${namespace}" in ${env.name}/${region}; rename a tenant or project`);
+      }
+      owner.set(namespace, tenant.id);
+    }
+  }
+  return tenants;
+}
+
+/** The props of a tenant's chart: a pure mapping from the model. */
+export function tenantChartProps(model: WorkspaceModel, env: EnvironmentModel, tenant: TenantModel): TenantChartProps {
+  return {
+    tenant,
+    environment: env.name,
+    kubernetesVersion: env.cluster.kubernetesVersion,
+    roles: tenantRoles(model.governance, tenant),
+    agentDefaults: agentDefaults(model),
+    inboundEndpoints: inboundEndpoints(model),
+    // Highly available environments refuse to stack an agent's replicas in one zone.
+    zoneSpread: env.highAvailability ? 'DoNotSchedule' : 'ScheduleAnyway',
+  };
+}
+
+/** Synthesizes one tenant's chart into plain objects, in apply order. */
+export function synthTenant(props: TenantChartProps): KubeObject[] {
+  // One app per chart: synthesizing validates the whole app, so a shared app would validate n times.
+  const chart = new TenantChart(new App(), props.tenant.id, props);
+  return sortManifests(chart.toJson() as KubeObject[]);
+}
+
+/**
+ * The manifests of every tenant on one cluster, by tenant id (sorted), each list in
+ * apply order. The cluster stack's `cdk` delivery applies exactly these; the gitops
+ * output holds the same objects.
+ */
+export function tenantManifests(model: WorkspaceModel, environment: string, region: string): ReadonlyMap<string, readonly KubeObject[]> {
+  const env = findEnvironment(model, environment);
+  return new Map(clusterTenants(env, region).map((tenant) => [tenant.id, synthTenant(tenantChartProps(model, env, tenant))]));
+}
+
+/** The ApplicationSet and AppProjects of one cluster. */
+export function gitopsManifests(model: WorkspaceModel, environment: string, region: string, gitops?: GitOpsOptions): KubeObject[] {
+  const env = findEnvironment(model, environment);
+  const options = { ...GITOPS_DEFAULTS, ...gitops };
+  const tenants = clusterTenants(env, region, options.argoNamespace);
+  const chart = new GitOpsChart(new App(), 'gitops', { environment, region, tenants, gitops: options });
+  return sortManifests(chart.toJson() as KubeObject[]);
+}
+
+/** YAML of one object: block style, no anchors, no line folding. */
+export function toYaml(object: unknown): string {
+  return stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+function kustomization(resources: readonly string[]): string {
+  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources].sort() });
+}
+
+/** Adds a folder of objects (one file each) and its kustomization to `files`. */
+function addFolder(files: Map<string, string>, folder: string, objects: readonly KubeObject[]): void {
+  const names: string[] = [];
+  for (const object of objects) {
+    const name = manifestFileName(object);
+    const file = `${folder}/${name}`;
+    if (files.has(file)) throw new Error(`two objects map to the file ${file} (the second is ${describeObject(object)}); rename one of them`);
+    files.set(file, toYaml(object));
+    names.push(name);
+  }
+  files.set(`${folder}/kustomization.yaml`, kustomization(names));
+}
+
+/** The objects of one cluster: each tenant's, and the Argo CD ones (none when the environment delivers with the cluster stack). */
+export interface RenderedCluster {
+  readonly environment: string;
+  readonly region: string;
+  readonly tenants: ReadonlyMap<string, readonly KubeObject[]>;
+  readonly argo: readonly KubeObject[];
+}
+
+/** Synthesizes the objects of one cluster. */
+export function renderCluster(model: WorkspaceModel, environment: string, region: string, gitops?: GitOpsOptions): RenderedCluster {
+  const env = findEnvironment(model, environment);
+  return {
+    environment,
+    region,
+    tenants: tenantManifests(model, environment, region),
+    argo: env.cluster.delivery === 'gitops' ? gitopsManifests(model, environment, region, gitops) : [],
+  };
+}
+
+/** Every cluster (environment × region) of the selected environments, in workspace order. */
+export function renderClusters(model: WorkspaceModel, options: RenderOptions = {}): RenderedCluster[] {
+  const names = options.environments ?? model.environments.map((e) => e.name);
+  return names.flatMap((name) => findEnvironment(model, name).regions.map(({ region }) => renderCluster(model, name, region, options.gitops)));
+}
+
+/** The files of one cluster, relative to the output folder (`<env>/<region>/...`). */
+export function clusterFiles(cluster: RenderedCluster): Map<string, string> {
+  const files = new Map<string, string>();
+  const root = `${cluster.environment}/${cluster.region}`;
+  for (const [tenant, objects] of cluster.tenants) {
+    const byNamespace = new Map<string, KubeObject[]>();
+    for (const object of objects) {
+      const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
+      if (namespace === undefined) throw new Error(`${describeObject(object)} of tenant "${tenant}" has no namespace; tenants render namespaced objects only`);
+      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), object]);
+    }
+    const namespaces = [...byNamespace.keys()].sort();
+    for (const namespace of namespaces) addFolder(files, `${root}/${tenant}/${namespace}`, byNamespace.get(namespace)!);
+    files.set(`${root}/${tenant}/kustomization.yaml`, kustomization(namespaces));
+  }
+  if (cluster.argo.length > 0) addFolder(files, `${root}/${ARGOCD_FOLDER}`, cluster.argo);
+  return files;
+}
+
+/** Merges the files of clusters, sorted by path. */
+export function mergeFiles(parts: Iterable<ReadonlyMap<string, string>>): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const part of parts) {
+    for (const [file, text] of part) {
+      if (files.has(file)) throw new Error(`two clusters render the file ${file}`);
+      files.set(file, text);
+    }
+  }
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Every file of the selected environments, relative to the output folder, sorted by path. */
+export function renderManifests(model: WorkspaceModel, options: RenderOptions = {}): Map<string, string> {
+  return mergeFiles(renderClusters(model, options).map(clusterFiles));
+}

@@ -1,0 +1,327 @@
+/**
+ * Model → props of the cluster constructs of one region of one environment:
+ * the EKS cluster, its node pools, add-ons, governance access entries, tenant
+ * workload identities, load balancer controller and Argo CD. Pure functions of
+ * the resolved model; the stack adds what only exists at synth (VPC, keys,
+ * cluster). Every pinned version of the cluster layer is in this file.
+ */
+import { createHash } from 'crypto';
+import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
+import type {
+  ClusterModel, EnvironmentModel, NodePoolModel, OrganizationModel, TenantModel, WorkspaceModel,
+} from '../definition/model';
+import { tenantRegions } from '../definition/model';
+import type { RoleDefinition } from '../definition/schema/governance';
+import { idFrom } from '../platform/naming';
+import { retentionDaysAtLeast } from './security';
+import type { CoreAddonsProps, CoreAddonVersions } from '../../constructs/cluster/core-addons';
+import type { GitOpsControllerProps } from '../../constructs/cluster/gitops-controller';
+import type { GovernanceRoleAccess } from '../../constructs/cluster/governance-access';
+import type { LoadBalancerControllerProps } from '../../constructs/cluster/load-balancer-controller';
+import { TLS13_SSL_POLICY } from '../../constructs/cluster/load-balancer-controller';
+import type { ManagedNodePoolProps } from '../../constructs/cluster/managed-node-pool';
+import type { PlatformClusterProps } from '../../constructs/cluster/platform-cluster';
+import type { TenantWorkloadIdentityProps } from '../../constructs/cluster/tenant-workload-identity';
+
+// ---------------------------------------------------------------- pinned versions
+
+/**
+ * EKS managed add-on versions, per Kubernetes minor. Check a row with
+ * `aws eks describe-addon-versions --kubernetes-version <minor> --addon-name <name>`
+ * before adding it; a cluster version without a row fails the synth.
+ */
+export const ADDON_VERSIONS: Readonly<Record<string, CoreAddonVersions>> = {
+  '1.33': {
+    vpcCni: 'v1.20.2-eksbuild.1',
+    coreDns: 'v1.12.4-eksbuild.1',
+    kubeProxy: 'v1.33.3-eksbuild.6',
+    podIdentityAgent: 'v1.3.8-eksbuild.2',
+    ebsCsiDriver: 'v1.50.1-eksbuild.1',
+  },
+};
+
+/** `argo-cd` chart of https://argoproj.github.io/argo-helm (Argo CD v3.2). */
+export const ARGO_CD_CHART_VERSION = '9.2.2';
+
+/** AWS Load Balancer Controller; v2.14+ reads `wafv2AclArn` from IngressClassParams. */
+export const ALB_CONTROLLER_VERSION = eks.AlbControllerVersion.V3_2_2;
+
+/** Listener SSL policy of every ALB of the platform's ingress class. */
+export const INGRESS_SSL_POLICY = TLS13_SSL_POLICY;
+
+// ---------------------------------------------------------------- names
+
+/** Node label naming the pool of a node, for node selectors. */
+export const NODE_POOL_LABEL = 'oaas.io/node-pool';
+/** Node label and taint key of a pool reserved for one tenant. */
+export const TENANT_NODE_KEY = 'oaas.io/tenant';
+/** Governance permission that makes an organization role cluster admin. */
+export const SYSTEM_ADMIN_PERMISSION = 'system_admin';
+
+const IAM_ROLE_NAME_MAX = 64;
+const S3_BUCKET_NAME_MAX = 63;
+
+/** `acme-production-eu-west-1`: the EKS cluster of a region. */
+export function clusterName(org: OrganizationModel, env: EnvironmentModel, region: string): string {
+  return `${org.name}-${env.name}-${region}`;
+}
+
+/**
+ * `acme-production-eu-west-1-tenant-data-300000000000`: the bucket of tenant
+ * data of a region. Whoever creates the bucket uses this function, so the
+ * tenant roles and the bucket agree on the name.
+ */
+export function tenantDataBucketName(org: OrganizationModel, env: EnvironmentModel, region: string): string {
+  const name = `${org.name}-${env.name}-${region}-tenant-data-${env.account}`;
+  if (name.length > S3_BUCKET_NAME_MAX) {
+    throw new Error(`tenantDataBucketName: "${name}" has ${name.length} characters, S3 allows ${S3_BUCKET_NAME_MAX}; `
+      + `shorten organization.name ("${org.name}") or the environment name ("${env.name}")`);
+  }
+  return name;
+}
+
+/** `tenants/payments/`: a tenant's key prefix in the tenant-data bucket. */
+export function tenantDataPrefix(tenantId: string): string {
+  return `tenants/${tenantId}/`;
+}
+
+/**
+ * An IAM role name from its parts, joined with `-`. Names longer than IAM's 64
+ * characters keep their first 55 and end in 8 hex digits of their SHA-256,
+ * so they stay unique and deterministic.
+ */
+export function iamRoleName(...parts: string[]): string {
+  const name = parts.join('-');
+  if (name.length <= IAM_ROLE_NAME_MAX) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
+}
+
+/**
+ * `oaas-production-eu-west-1-gov_tenant_administrator`: the role SSO users of a
+ * governance role assume on a region's cluster. The `gov_` marker cannot occur
+ * in a tenant id, so it never collides with a tenant role.
+ */
+export function governanceRoleName(env: EnvironmentModel, region: string, roleId: string): string {
+  return iamRoleName('oaas', env.name, region, `gov_${roleId}`);
+}
+
+/** `oaas-production-eu-west-1-payments`: the role of a tenant's workloads in a region. */
+export function tenantRoleName(env: EnvironmentModel, region: string, tenantId: string): string {
+  return iamRoleName('oaas', env.name, region, tenantId);
+}
+
+/**
+ * ARN patterns of the IAM Identity Center roles of a permission set in an
+ * account: `…:role/aws-reserved/sso.amazonaws.com/[<region>/]<prefix><set>_<suffix>`.
+ * The random suffix is why access entries cannot name these roles directly.
+ */
+export function ssoRoleArnPatterns(partition: string, account: string, rolePrefix: string, permissionSet: string): string[] {
+  const base = `arn:${partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com`;
+  return [`${base}/${rolePrefix}${permissionSet}_*`, `${base}/*/${rolePrefix}${permissionSet}_*`];
+}
+
+// ---------------------------------------------------------------- cluster
+
+/**
+ * CIDRs of a public API endpoint: undefined (private endpoint only) unless the
+ * definition asks for a public endpoint, which must come with its allow-list.
+ */
+export function publicAccessCidrs(cluster: ClusterModel): string[] | undefined {
+  if (!cluster.endpointAccess.public) return undefined;
+  if (cluster.endpointAccess.allowList.length === 0) {
+    throw new Error('publicAccessCidrs: cluster.endpoint_access.public is true but allow_list is empty; '
+      + 'list the CIDRs that may reach the Kubernetes API, or set public: false');
+  }
+  return [...cluster.endpointAccess.allowList];
+}
+
+/** The pinned add-on versions of a Kubernetes minor. */
+export function addonVersions(kubernetesVersion: string): CoreAddonVersions {
+  const versions = ADDON_VERSIONS[kubernetesVersion];
+  if (!versions) {
+    throw new Error(`addonVersions: no pinned EKS add-on versions for Kubernetes ${kubernetesVersion} (pinned: ${Object.keys(ADDON_VERSIONS).join(', ')}); `
+      + 'add a row to ADDON_VERSIONS in lib/mapping/cluster.ts or use a pinned version in cluster.kubernetes_version');
+  }
+  return versions;
+}
+
+// ---------------------------------------------------------------- node pools
+
+type AmiKind = 'x86' | 'arm' | 'nvidia-x86' | 'nvidia-arm' | 'neuron';
+
+const AMI_TYPES: Readonly<Record<AmiKind, eks.NodegroupAmiType>> = {
+  'x86': eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
+  'arm': eks.NodegroupAmiType.AL2023_ARM_64_STANDARD,
+  'nvidia-x86': eks.NodegroupAmiType.AL2023_X86_64_NVIDIA,
+  'nvidia-arm': eks.NodegroupAmiType.AL2023_ARM_64_NVIDIA,
+  'neuron': eks.NodegroupAmiType.AL2023_X86_64_NEURON,
+};
+
+function amiKind(instanceType: string): AmiKind {
+  const family = instanceType.split('.')[0] ?? instanceType;
+  const graviton = /^[a-z]+\d+g[a-z]*$/.test(family) || family === 'a1';
+  if (/^(inf|trn)\d/.test(family)) return 'neuron';
+  if (/^(g|p|gr)\d/.test(family)) {
+    if (family === 'g4ad') throw new Error(`amiTypeFor: ${instanceType} has AMD GPUs, which no EKS-optimized AL2023 AMI supports; use an NVIDIA family (g5, g6, p5…)`);
+    return graviton ? 'nvidia-arm' : 'nvidia-x86';
+  }
+  return graviton ? 'arm' : 'x86';
+}
+
+/** The AL2023 AMI type of a pool's instance types (standard, ARM, NVIDIA or Neuron). */
+export function amiTypeFor(instanceTypes: readonly string[]): eks.NodegroupAmiType {
+  const kinds = [...new Set(instanceTypes.map(amiKind))];
+  if (kinds.length !== 1) {
+    throw new Error(`amiTypeFor: expected instance types that share one AMI type, got ${instanceTypes.join(', ')} (${kinds.join(', ')}); split them into pools`);
+  }
+  return AMI_TYPES[kinds[0]!];
+}
+
+const TAINT_EFFECTS: Readonly<Record<NodePoolModel['taints'][number]['effect'], eks.TaintEffect>> = {
+  NoSchedule: eks.TaintEffect.NO_SCHEDULE,
+  PreferNoSchedule: eks.TaintEffect.PREFER_NO_SCHEDULE,
+  NoExecute: eks.TaintEffect.NO_EXECUTE,
+};
+
+/**
+ * Props of one node pool. A pool a tenant reserves (`isolation.dedicated_node_pool`)
+ * gets the `oaas.io/tenant=<tenant>` label and a NoSchedule taint, unless the
+ * definition already taints it with that key and value.
+ */
+export function nodePoolProps(pool: NodePoolModel, env: EnvironmentModel): Omit<ManagedNodePoolProps, 'cluster' | 'volumeKey'> {
+  const owners = env.tenants.filter((t) => t.dedicatedNodePool === pool.name).map((t) => t.id);
+  if (owners.length > 1) {
+    throw new Error(`nodePoolProps: node pool "${pool.name}" of environment "${env.name}" is reserved by several tenants (${owners.join(', ')}); `
+      + 'a dedicated pool serves one tenant');
+  }
+  const owner = owners[0];
+  const taints: Array<{ key: string; value: string; effect: eks.TaintEffect }> = pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] }));
+  if (owner !== undefined) {
+    const existing = taints.find((t) => t.key === TENANT_NODE_KEY);
+    if (existing && existing.value !== owner) {
+      throw new Error(`nodePoolProps: node pool "${pool.name}" is reserved by tenant "${owner}" but tainted ${TENANT_NODE_KEY}=${existing.value}; `
+        + 'remove the taint or reserve the pool for that tenant');
+    }
+    if (!existing) taints.push({ key: TENANT_NODE_KEY, value: owner, effect: eks.TaintEffect.NO_SCHEDULE });
+  }
+  return {
+    nodegroupName: pool.name,
+    instanceTypes: pool.instance_types.map((t) => new ec2.InstanceType(t)),
+    amiType: amiTypeFor(pool.instance_types),
+    capacityType: pool.capacity_type === 'spot' ? eks.CapacityType.SPOT : eks.CapacityType.ON_DEMAND,
+    minSize: pool.min_size,
+    maxSize: pool.max_size,
+    ...(pool.desired_size !== undefined ? { desiredSize: pool.desired_size } : {}),
+    diskSize: Size.gibibytes(Math.ceil(pool.disk_size / 2 ** 30)),
+    labels: { ...pool.labels, [NODE_POOL_LABEL]: pool.name, ...(owner !== undefined ? { [TENANT_NODE_KEY]: owner } : {}) },
+    taints,
+    httpPutResponseHopLimit: 1,
+  };
+}
+
+// ---------------------------------------------------------------- governance
+
+/** Kubernetes group of a governance role: its `kubernetes_group`, else `oaas:<role>`. */
+export function kubernetesGroupOf(roleId: string, role: RoleDefinition): string {
+  return role.kubernetes_group ?? `oaas:${roleId}`;
+}
+
+/**
+ * EKS access policies of a governance role: organization roles with
+ * `system_admin` are cluster admins, other organization roles view the whole
+ * cluster; tenant roles get none (their group is bound per namespace by the
+ * tenant charts).
+ */
+export function accessPoliciesOf(role: RoleDefinition): eks.IAccessPolicy[] {
+  if (role.scope !== 'organization') return [];
+  const policy = role.permissions.includes(SYSTEM_ADMIN_PERMISSION) ? 'AmazonEKSClusterAdminPolicy' : 'AmazonEKSViewPolicy';
+  return [eks.AccessPolicy.fromAccessPolicyName(policy, { accessScopeType: eks.AccessScopeType.CLUSTER })];
+}
+
+/** One access entry (through one IAM role) per governance role with an SSO permission set, by role id. */
+export function governanceAccessRoles(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): GovernanceRoleAccess[] {
+  const prefix = model.security.authentication.sso_role_prefix;
+  return Object.entries(model.governance.roles)
+    .filter((entry): entry is [string, RoleDefinition & { sso_permission_set: string }] => entry[1].sso_permission_set !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([roleId, role]) => ({
+      id: idFrom(roleId),
+      roleName: governanceRoleName(env, region, roleId),
+      description: `${role.title} (governance role ${roleId}, ${role.scope} scope) on ${clusterName(model.organization, env, region)}; `
+        + `assumed from IAM Identity Center permission set ${role.sso_permission_set}`,
+      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
+      accessPolicies: accessPoliciesOf(role),
+      kubernetesGroups: [kubernetesGroupOf(roleId, role)],
+    }));
+}
+
+// ---------------------------------------------------------------- tenants
+
+/** Tenants of the environment that run in `region`, by id. */
+export function regionTenants(env: EnvironmentModel, region: string): TenantModel[] {
+  return env.tenants.filter((t) => tenantRegions(env, t).includes(region)).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export interface TenantPlan {
+  /** Construct id, from the tenant id. */
+  readonly id: string;
+  readonly tenant: TenantModel;
+  readonly props: Omit<TenantWorkloadIdentityProps, 'cluster' | 'dataKey'>;
+}
+
+/** The workload identity of a tenant in a region: its role and one Pod Identity association per agent. */
+export function tenantPlan(org: OrganizationModel, env: EnvironmentModel, region: string, tenant: TenantModel): TenantPlan {
+  return {
+    id: idFrom(tenant.id),
+    tenant,
+    props: {
+      tenantId: tenant.id,
+      roleName: tenantRoleName(env, region, tenant.id),
+      namespaces: [...tenant.namespaces],
+      serviceAccounts: [...tenant.agents]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((agent) => ({ id: idFrom(agent.name), namespace: agent.namespace, serviceAccount: agent.name })),
+      dataBucketName: tenantDataBucketName(org, env, region),
+      dataPrefix: tenantDataPrefix(tenant.id),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the whole cluster
+
+export interface NodePoolPlan {
+  /** Construct id, from the pool name. */
+  readonly id: string;
+  readonly props: Omit<ManagedNodePoolProps, 'cluster' | 'volumeKey'>;
+}
+
+/** Everything the cluster stack builds, except what needs the VPC, the keys or the cluster. */
+export interface ClusterPlan {
+  readonly cluster: Omit<PlatformClusterProps, 'vpc' | 'secretsKey' | 'logsKey' | 'kubectlLayer'>;
+  readonly nodePools: readonly NodePoolPlan[];
+  readonly addons: Omit<CoreAddonsProps, 'cluster'>;
+  readonly governance: readonly GovernanceRoleAccess[];
+  readonly tenants: readonly TenantPlan[];
+  readonly loadBalancer: Omit<LoadBalancerControllerProps, 'cluster' | 'webAclArn'>;
+  /** Argo CD, when manifests are delivered by GitOps; undefined with `delivery: cdk`. */
+  readonly gitOps?: Omit<GitOpsControllerProps, 'cluster'>;
+}
+
+export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): ClusterPlan {
+  const cluster = env.cluster;
+  return {
+    cluster: {
+      clusterName: clusterName(model.organization, env, region),
+      version: eks.KubernetesVersion.of(cluster.kubernetesVersion),
+      ...(cluster.endpointAccess.public ? { publicAccessCidrs: publicAccessCidrs(cluster) } : {}),
+      logRetention: retentionDaysAtLeast(model.monitoring.log_retention),
+    },
+    nodePools: cluster.nodePools.map((pool) => ({ id: idFrom(pool.name), props: nodePoolProps(pool, env) })),
+    addons: { versions: addonVersions(cluster.kubernetesVersion), networkPolicy: true },
+    governance: governanceAccessRoles(model, env, region, partition),
+    tenants: regionTenants(env, region).map((tenant) => tenantPlan(model.organization, env, region, tenant)),
+    loadBalancer: { version: ALB_CONTROLLER_VERSION, sslPolicy: INGRESS_SSL_POLICY, ingressClassName: 'alb', defaultIngressClass: true },
+    ...(cluster.delivery === 'gitops' ? { gitOps: { version: ARGO_CD_CHART_VERSION, namespace: 'argocd' } } : {}),
+  };
+}

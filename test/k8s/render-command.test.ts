@@ -1,0 +1,98 @@
+/** `oaas render` (lib/cli/render.ts). */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Command } from 'commander';
+import { registerRender } from '../../lib/cli/render';
+import { EXAMPLES, exampleTexts } from '../helpers/workspace';
+
+let root: string;
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-render-'));
+  stdout = '';
+  stderr = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.exitCode = undefined;
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function render(...args: string[]): Promise<number> {
+  const program = new Command('oaas').exitOverride();
+  registerRender(program);
+  process.exitCode = undefined;
+  await program.parseAsync(['render', ...args], { from: 'user' });
+  return Number(process.exitCode ?? 0);
+}
+
+/** Writes a copy of the starter workspace with `change` applied to its texts. */
+function workspace(change: (texts: Record<string, string>) => void): string {
+  const texts = exampleTexts('starter');
+  change(texts);
+  const dir = path.join(root, 'workspace');
+  for (const [file, text] of Object.entries(texts)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+test('renders the starter workspace, writes the folders and prints a summary', async () => {
+  const out = path.join(root, 'dist', 'k8s');
+  expect(await render(path.join(EXAMPLES, 'starter'), '--out', out, '--repo-url', 'https://git.acme.example/k8s.git', '--revision', 'release')).toBe(0);
+  expect(fs.readFileSync(path.join(out, 'dev/eu-west-1/data/data/deployment-analyst.yaml'), 'utf8')).toContain('image: ghcr.io/starter/analyst:2.0.3');
+  const appSet = fs.readFileSync(path.join(out, 'dev/eu-west-1/argocd/applicationset-oaas-tenants.yaml'), 'utf8');
+  expect(appSet).toContain('repoURL: https://git.acme.example/k8s.git');
+  expect(appSet).toContain('revision: release');
+  expect(stdout).toMatch(/rendered 48 files in 5 folders to /);
+  expect(stdout).toMatch(/dev\s+eu-west-1\s+2 tenants\s+2 namespaces\s+3 agents\s+40 objects\s+3 Argo CD objects/);
+  expect(stderr).toBe('');
+});
+
+test('with --env only that environment\'s folder is replaced', async () => {
+  const out = path.join(root, 'k8s');
+  fs.mkdirSync(path.join(out, 'other'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'other', 'keep.yaml'), 'kept');
+  fs.mkdirSync(path.join(out, 'dev'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'dev', 'stale.yaml'), 'stale');
+  expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'dev', '--out', out)).toBe(0);
+  expect(fs.readFileSync(path.join(out, 'other', 'keep.yaml'), 'utf8')).toBe('kept');
+  expect(fs.existsSync(path.join(out, 'dev', 'stale.yaml'))).toBe(false);
+  expect(fs.existsSync(path.join(out, 'dev', 'eu-west-1', 'web', 'kustomization.yaml'))).toBe(true);
+});
+
+test('an unknown --env is invalid input, and nothing is written', async () => {
+  const out = path.join(root, 'k8s');
+  expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'prod', '--out', out)).toBe(2);
+  expect(stderr).toContain('expected --env to name an environment, got "prod" (known: dev)');
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('an invalid workspace prints its diagnostics, exits 2 and writes nothing', async () => {
+  const dir = workspace((texts) => { texts['tenants/web.yml'] = texts['tenants/web.yml']!.replace('team: web', 'team: nobody'); });
+  const out = path.join(root, 'k8s');
+  expect(await render(dir, '--out', out)).toBe(2);
+  expect(stderr).toMatch(/tenants\/web\.yml:\d+:\d+ .*"nobody"/);
+  expect(stderr).toContain('Nothing was rendered.');
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('manifests that fail a check are reported, exit 1, and nothing is written', async () => {
+  // The web tenant declares egress into the data tenant's namespace, which admits no other tenant.
+  const dir = workspace((texts) => {
+    texts['tenants/web.yml'] = texts['tenants/web.yml']!
+      .replace('projects:', 'endpoints:\n  data-api: { namespace: data, ports: [8080] }\nprojects:')
+      .replace('image: ghcr.io/starter/reviewer:1.2.0', 'image: ghcr.io/starter/reviewer:1.2.0\n        egress: [model-apis, data-api]');
+  });
+  const out = path.join(root, 'k8s');
+  expect(await render(dir, '--out', out)).toBe(1);
+  expect(stderr).toContain('NetworkPolicy web/reviewer-egress: [ISO-NETWORK] sends egress to namespace data of tenant data, which does not admit other tenants');
+  expect(stderr).toContain('Nothing was written.');
+  expect(fs.existsSync(out)).toBe(false);
+});

@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeManifests } from '../../lib/k8s/write-manifests';
+
+let root: string;
+beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-write-')); });
+afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
+
+/** Every file under `dir`, relative, with its text. */
+function read(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('writes every file, creating folders', () => {
+  const out = path.join(root, 'dist', 'k8s');
+  writeManifests(out, new Map([['dev/eu-west-1/web/web/kustomization.yaml', 'a\n'], ['dev/eu-west-1/argocd/kustomization.yaml', 'b\n']]));
+  expect(read(out)).toEqual({ 'dev/eu-west-1/web/web/kustomization.yaml': 'a\n', 'dev/eu-west-1/argocd/kustomization.yaml': 'b\n' });
+});
+
+test('replaces the previous output entirely and leaves its neighbours alone', () => {
+  const out = path.join(root, 'k8s');
+  writeManifests(out, new Map([['old/stale.yaml', 'old\n'], ['keep/file.yaml', 'v1\n']]));
+  fs.writeFileSync(path.join(root, 'neighbour.txt'), 'mine');
+  writeManifests(out, new Map([['keep/file.yaml', 'v2\n']]));
+  expect(read(out)).toEqual({ 'keep/file.yaml': 'v2\n' });
+  expect(fs.readdirSync(root).sort()).toEqual(['k8s', 'neighbour.txt']);
+});
+
+test('a failure half-way leaves the previous output as it was and no staging folder', () => {
+  const out = path.join(root, 'k8s');
+  writeManifests(out, new Map([['a.yaml', 'previous\n']]));
+  // "x" is written as a file first, so creating the folder "x/" for the next file fails.
+  const failing = new Map([['a.yaml', 'new\n'], ['x', 'file\n'], ['x/y.yaml', 'nested\n']]);
+  expect(() => writeManifests(out, failing)).toThrow();
+  expect(read(out)).toEqual({ 'a.yaml': 'previous\n' });
+  expect(fs.readdirSync(root)).toEqual(['k8s']);
+});
+
+test.each(['../escape.yaml', '/abs.yaml', 'a//b.yaml', 'a/./b.yaml', 'a\\b.yaml', ''])('refuses the path %j before writing anything', (key) => {
+  const out = path.join(root, 'k8s');
+  expect(() => writeManifests(out, new Map([['ok.yaml', 'x'], [key, 'y']]))).toThrow(/expected a relative file path/);
+  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.readdirSync(root)).toEqual([]);
+});
