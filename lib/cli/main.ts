@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { registerValidate } from './validate';
+import { registerDiscover } from './discover';
 import { registerRender } from './render';
 import { registerSchema } from './schema';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addOption(new Option('--debug', 'print stack traces of internal errors'));
   registerValidate(program);
   registerRender(program);
+  registerDiscover(program);
   registerSchema(program);
   return program;
 }

@@ -407,6 +407,22 @@ const rows: Row[] = [
     expected: { code: CODES.danglingReference, file: 'workspace.yml', line: 60, column: 21, path: 'environments[0].budgets.per_team.enginering', hint: /Did you mean "engineering"\?/ },
   },
   {
+    name: 'a tenant named after a namespace the platform owns',
+    // starter tenants/web.yml line 2 "tenant_id: " → column 12.
+    from: 'starter',
+    edit: (e) => e.replace('tenants/web.yml', 'tenant_id: web', 'tenant_id: argocd'),
+    // The two orchestration steps that name web/ agents are reported too.
+    errors: 3,
+    expected: { code: CODES.duplicateName, file: 'tenants/web.yml', line: 2, column: 12, path: 'tenant_id', message: /namespace the platform does not own, got "argocd"/ },
+  },
+  {
+    name: 'a tenant whose namespace collides with another tenant\'s project namespace',
+    // enterprise payments splits namespaces per project (payments-fraud); a tenant "payments-fraud" collides, reported at payments.yml line 2 → column 12.
+    from: 'enterprise',
+    edit: (e) => e.replace('tenants/eu-services.yml', 'tenant_id: eu-services', 'tenant_id: payments-fraud'),
+    expected: { code: CODES.duplicateName, file: 'tenants/payments.yml', line: 2, column: 12, path: 'tenant_id', message: /"payments-fraud", which tenant "payments-fraud" also renders/ },
+  },
+  {
     name: 'overlapping VPC CIDRs across environments',
     // enterprise workspace.yml line 73 (production us-east-1) reuses staging ap-southeast-1's range (line 28).
     from: 'enterprise',

@@ -23,6 +23,9 @@ interface ReportOptions {
   readonly pointAtKey?: boolean;
 }
 
+/** Namespaces that Kubernetes, EKS and the platform's own controllers use. */
+export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd', 'amazon-guardduty', 'oaas-system'];
+
 /** Public, node and data subnets in every zone (see lib/mapping/network.ts). */
 const SUBNET_TIERS = 3;
 
@@ -321,6 +324,26 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
             'Shorten the tenant or project name, or keep one namespace for the tenant (namespace_per_project: false).');
         }
       }
+    }
+  }
+  // Every tenant namespace must be unique across tenants and must not take a namespace the platform owns.
+  const namespaceOwners = new Map<string, string>();
+  for (const { source, data: tenant } of files.tenants) {
+    const extra = files.projects.filter((p) => p.data.tenant_id === tenant.tenant_id).map((p) => p.data.project);
+    const namespaces = tenant.isolation.namespace_per_project
+      ? [...tenant.projects, ...extra].map((p) => namespaceFor(tenant.tenant_id, p.name, true))
+      : [tenant.tenant_id];
+    for (const namespace of namespaces) {
+      if (RESERVED_NAMESPACES.includes(namespace)) {
+        report(source, ['tenant_id'], CODES.duplicateName, `expected a namespace the platform does not own, got "${namespace}"`,
+          `${RESERVED_NAMESPACES.join(', ')} are reserved; rename the tenant or project.`);
+      }
+      const owner = namespaceOwners.get(namespace);
+      if (owner !== undefined && owner !== tenant.tenant_id) {
+        report(source, ['tenant_id'], CODES.duplicateName, `expected namespaces no other tenant uses, got "${namespace}", which tenant "${owner}" also renders`,
+          'A tenant "a-b" collides with project "b" of tenant "a" when that tenant splits namespaces per project; rename one of them.');
+      }
+      namespaceOwners.set(namespace, tenant.tenant_id);
     }
   }
   // Agent count within each tenant's max_agents, and egress names that resolve.
