@@ -1,0 +1,45 @@
+/**
+ * The whole app with every check on: the CDK's built-in CloudFormation
+ * validation (with `@aws-cdk/core:validateAgainstDefaultRules`, so its findings
+ * are errors) and the cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53
+ * rev 5). Both example workspaces must synthesize with zero unacknowledged
+ * findings. The built-in validation is off in the other tests for speed
+ * (test/setup-env.ts); it is turned on here.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
+import { nagFindings } from '../helpers/nag';
+import { exampleModel } from '../helpers/workspace';
+
+describe('synthesis with every check on', () => {
+  const previous = process.env.CDK_VALIDATION;
+  beforeAll(() => {
+    process.env.CDK_VALIDATION = 'true';
+  });
+  afterAll(() => {
+    process.env.CDK_VALIDATION = previous;
+  });
+
+  test('the project turns built-in validation findings into errors', () => {
+    expect(FEATURE_FLAGS['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+  });
+
+  test('the built-in CloudFormation validation runs and passes', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-validation-'));
+    const app = newApp(outdir);
+    buildPlatform(app, exampleModel('starter'));
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[] }> };
+    expect(report.pluginReports).toContainEqual(expect.objectContaining({ pluginName: 'CloudFormation Validate', conclusion: 'success', violations: [] }));
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test.each(['starter', 'enterprise'] as const)('%s: zero findings from the built-in CloudFormation validation and the cdk-nag packs', (name) => {
+    const app = newApp();
+    buildPlatform(app, exampleModel(name));
+    expect(nagFindings(app, { levels: ['error', 'warning'] })).toEqual([]);
+  });
+});
