@@ -3,12 +3,15 @@
  *   -c workspace=path/to/folder   the workspace (default: examples/enterprise)
  *   -c env=staging                one environment (default: all)
  *   -c k8sOut=dist/k8s            where the GitOps manifests are written ("none": not written)
+ * The compliance Guard rules run with the built-in CloudFormation validation.
  * An invalid workspace prints the same diagnostics as `oaas validate` and
  * exits with code 2 before anything is written. Manifests that fail the pod
  * security, namespace or isolation checks stop the synth with code 1.
  */
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { requirementsFor } from '../lib/compliance/requirements';
+import { complianceValidationPlugin } from '../lib/compliance/synth-plugin';
 import { formatDiagnostic } from '../lib/definition/diagnostics';
 import { loadWorkspace } from '../lib/definition/loader';
 import { formatViolation } from '../lib/k8s/checks';
@@ -46,6 +49,12 @@ if (violations.length > 0) {
 }
 
 buildPlatform(app, model, { ...(environment ? { environment } : {}) });
+// The compliance rules (policies/guard) run inside the CDK's built-in
+// CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
+// inner loop, turns both off.
+if (process.env.CDK_VALIDATION !== 'false') {
+  Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+}
 app.synth();
 
 if (k8sOut !== 'none') {

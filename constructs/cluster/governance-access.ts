@@ -25,6 +25,13 @@ export interface GovernanceRoleAccess {
    * @default - none
    */
   readonly kubernetesGroups?: readonly string[];
+  /**
+   * Principal tags the calling session must carry, each with exactly this
+   * value (`StringEquals` on `aws:PrincipalTag/<key>`), e.g. the attributes
+   * for access control IAM Identity Center passes as session tags.
+   * @default - no tag is required
+   */
+  readonly principalTags?: Readonly<Record<string, string>>;
 }
 
 export interface GovernanceAccessProps {
@@ -42,7 +49,8 @@ export interface GovernanceAccessProps {
 /**
  * Maps the governance role hierarchy onto the cluster: per role, an IAM role
  * that only principals matching its ARN patterns (the IAM Identity Center
- * roles of its permission set) may assume, and an access entry for that exact
+ * roles of its permission set), and carrying its principal tags, may assume,
+ * and an access entry for that exact
  * role ARN with EKS access policies and/or Kubernetes groups. Access entries
  * need exact principal ARNs; IAM Identity Center role names end in a random
  * suffix, so this stable role in between is what makes the mapping
@@ -63,12 +71,14 @@ export class GovernanceAccess extends Construct {
       validate(access);
       if (roles[access.id]) throw new Error(`GovernanceAccess: expected unique role ids, got "${access.id}" twice`);
       const scopeOfRole = new Construct(this, access.id);
+      const tags = Object.entries(access.principalTags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const role = new iam.Role(scopeOfRole, 'Role', {
         roleName: access.roleName,
         description: access.description,
         maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
         assumedBy: new iam.AccountPrincipal(account).withConditions({
           ArnLike: { 'aws:PrincipalArn': [...access.trustedPrincipalArns] },
+          ...(tags.length > 0 ? { StringEquals: Object.fromEntries(tags.map(([key, value]) => [`aws:PrincipalTag/${key}`, value])) } : {}),
         }),
       });
       const groups = [...(access.kubernetesGroups ?? [])];
@@ -99,6 +109,14 @@ function validate(access: GovernanceRoleAccess): void {
   }
   if (access.trustedPrincipalArns.length === 0) {
     throw new Error(`${where}: expected at least one trusted principal ARN pattern, got none; without one nobody can assume the role`);
+  }
+  for (const [key, value] of Object.entries(access.principalTags ?? {})) {
+    if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key) || key.toLowerCase().startsWith('aws:')) {
+      throw new Error(`${where}: expected a principal tag key of 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:", got "${key}"`);
+    }
+    if (value.length === 0 || value.length > 256 || /[*?]/.test(value)) {
+      throw new Error(`${where}: expected principal tag ${key} to require a literal value of 1 to 256 characters without "*" or "?", got "${value}"`);
+    }
   }
   const groups = access.kubernetesGroups ?? [];
   const reserved = groups.filter((g) => g.startsWith('system:'));

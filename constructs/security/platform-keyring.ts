@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { cloudTrailStatements, cloudWatchLogsStatement, viaServiceStatements } from './private/key-policy';
+import { autoScalingVolumeStatements, cloudTrailStatements, cloudWatchLogsStatement, viaServiceStatements } from './private/key-policy';
 import type { KeyScope } from './private/key-policy';
 
 /** AWS services that may use the data key on behalf of principals of the account (`kms:ViaService`). */
@@ -46,6 +46,16 @@ export interface PlatformKeyringProps {
    * @default true
    */
   readonly cloudTrail?: boolean;
+  /**
+   * Let the EC2 Auto Scaling service-linked role of this account
+   * (`AWSServiceRoleForAutoScaling`) encrypt the EBS volumes of the instances
+   * it launches with the data key, which EKS managed node groups need for
+   * root volumes encrypted with it. KMS refuses a key policy whose principal
+   * does not exist: in an account that never had an Auto Scaling group, create
+   * the role once (`aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`).
+   * @default true
+   */
+  readonly autoScalingVolumes?: boolean;
 }
 
 const PURPOSES = {
@@ -59,8 +69,9 @@ const PURPOSES = {
  * rotation and least-privilege key policies: the account root administers
  * each key (delegating to IAM); CloudWatch Logs and CloudTrail may use the
  * logs key for this account's log groups and trails only; the data key is
- * usable only through the listed services. The secrets key has no service
- * statement: the cluster role gets it through IAM.
+ * usable only through the listed services and by the EC2 Auto Scaling
+ * service-linked role for the volumes of the nodes it launches. The secrets
+ * key has no service statement: the cluster role gets it through IAM.
  */
 export class PlatformKeyring extends Construct {
   public readonly secrets: kms.Key;
@@ -94,5 +105,8 @@ export class PlatformKeyring extends Construct {
     this.data = newKey('data');
     const services = props.dataKeyServices ?? [DataKeyService.SNS, DataKeyService.BACKUP, DataKeyService.S3];
     for (const statement of viaServiceStatements(keyScope, services)) this.data.addToResourcePolicy(statement);
+    if (props.autoScalingVolumes ?? true) {
+      for (const statement of autoScalingVolumeStatements(keyScope)) this.data.addToResourcePolicy(statement);
+    }
   }
 }

@@ -5,9 +5,11 @@
  */
 import { Command, Option } from 'commander';
 import { registerValidate } from './validate';
+import { registerComplianceCheck } from './compliance-check';
 import { registerDiscover } from './discover';
 import { registerRender } from './render';
 import { registerSchema } from './schema';
+import { registerSecurityScan } from './security-scan';
 
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2 } as const;
 
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   program.addOption(new Option('--debug', 'print stack traces of internal errors'));
   registerValidate(program);
   registerRender(program);
+  registerComplianceCheck(program);
+  registerSecurityScan(program);
   registerDiscover(program);
   registerSchema(program);
   return program;

@@ -1,9 +1,12 @@
 /**
  * Model → props of the cluster constructs of one region of one environment:
  * the EKS cluster, its node pools, add-ons, governance access entries, tenant
- * workload identities, load balancer controller and Argo CD. Pure functions of
- * the resolved model; the stack adds what only exists at synth (VPC, keys,
- * cluster). Every pinned version of the cluster layer is in this file.
+ * workload identities, load balancer controller and Argo CD (`clusterPlan`);
+ * the per-tenant access of people (`accessPlan`); and, with `delivery: cdk`,
+ * the tenant manifests packed into nested stacks (`packTenantManifests`).
+ * Pure functions of the resolved model; the stacks add what only exists at
+ * synth (VPC, keys, cluster). Every pinned version of the cluster layer is in
+ * this file.
  */
 import { createHash } from 'crypto';
 import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
@@ -12,7 +15,12 @@ import type {
 } from '../definition/model';
 import { tenantRegions } from '../definition/model';
 import type { RoleDefinition } from '../definition/schema/governance';
-import { idFrom } from '../platform/naming';
+import { LABELS, NODE_POOL_LABEL, TENANT_TAINT_KEY } from '../k8s/labels';
+import type { KubeObject } from '../k8s/manifest';
+import { describeObject } from '../k8s/manifest';
+import { tenantRoleGroup, tenantRoles } from '../k8s/rbac';
+import { tenantManifests } from '../k8s/render';
+import { idFrom, TAG_KEYS } from '../platform/naming';
 import { retentionDaysAtLeast } from './security';
 import type { CoreAddonsProps, CoreAddonVersions } from '../../constructs/cluster/core-addons';
 import type { GitOpsControllerProps } from '../../constructs/cluster/gitops-controller';
@@ -21,6 +29,9 @@ import type { LoadBalancerControllerProps } from '../../constructs/cluster/load-
 import { TLS13_SSL_POLICY } from '../../constructs/cluster/load-balancer-controller';
 import type { ManagedNodePoolProps } from '../../constructs/cluster/managed-node-pool';
 import type { PlatformClusterProps } from '../../constructs/cluster/platform-cluster';
+import type { TenantAccessProps } from '../../constructs/cluster/tenant-access';
+import type { ManifestGroup } from '../../constructs/cluster/tenant-manifests';
+import { MAX_MANIFEST_PAYLOAD } from '../../constructs/cluster/tenant-manifests';
 import type { TenantWorkloadIdentityProps } from '../../constructs/cluster/tenant-workload-identity';
 
 // ---------------------------------------------------------------- pinned versions
@@ -51,10 +62,10 @@ export const INGRESS_SSL_POLICY = TLS13_SSL_POLICY;
 
 // ---------------------------------------------------------------- names
 
-/** Node label naming the pool of a node, for node selectors. */
-export const NODE_POOL_LABEL = 'oaas.io/node-pool';
-/** Node label and taint key of a pool reserved for one tenant. */
-export const TENANT_NODE_KEY = 'oaas.io/tenant';
+/** Node label naming the pool of a node: the key the charts' node selectors use (`lib/k8s/labels.ts`). */
+export { NODE_POOL_LABEL };
+/** Node label and taint key of a pool reserved for one tenant: the key the charts' tolerations use. */
+export const TENANT_NODE_KEY = TENANT_TAINT_KEY;
 /** Governance permission that makes an organization role cluster admin. */
 export const SYSTEM_ADMIN_PERMISSION = 'system_admin';
 
@@ -104,6 +115,16 @@ export function iamRoleName(...parts: string[]): string {
  */
 export function governanceRoleName(env: EnvironmentModel, region: string, roleId: string): string {
   return iamRoleName('oaas', env.name, region, `gov_${roleId}`);
+}
+
+/**
+ * `oaas-production-eu-west-1-payments-gov_agent_developer`: the role SSO users
+ * of a tenant-scoped governance role assume to act in one tenant on a region's
+ * cluster. Tenant ids have no `_`, so `-gov_` tells it from every tenant's
+ * workload role and from the organization roles of `governanceRoleName`.
+ */
+export function tenantGovernanceRoleName(env: EnvironmentModel, region: string, tenantId: string, roleId: string): string {
+  return iamRoleName('oaas', env.name, region, tenantId, `gov_${roleId}`);
 }
 
 /** `oaas-production-eu-west-1-payments`: the role of a tenant's workloads in a region. */
@@ -185,9 +206,11 @@ const TAINT_EFFECTS: Readonly<Record<NodePoolModel['taints'][number]['effect'], 
 };
 
 /**
- * Props of one node pool. A pool a tenant reserves (`isolation.dedicated_node_pool`)
- * gets the `oaas.io/tenant=<tenant>` label and a NoSchedule taint, unless the
- * definition already taints it with that key and value.
+ * Props of one node pool. Its nodes carry `NODE_POOL_LABEL=<pool name>`, the
+ * label the charts' node selectors of dedicated pools use. A pool a tenant
+ * reserves (`isolation.dedicated_node_pool`) also gets the `oaas.io/tenant=<tenant>`
+ * label and a NoSchedule taint, unless the definition already taints it with
+ * that key and value.
  */
 export function nodePoolProps(pool: NodePoolModel, env: EnvironmentModel): Omit<ManagedNodePoolProps, 'cluster' | 'volumeKey'> {
   const owners = env.tenants.filter((t) => t.dedicatedNodePool === pool.name).map((t) => t.id);
@@ -196,6 +219,11 @@ export function nodePoolProps(pool: NodePoolModel, env: EnvironmentModel): Omit<
       + 'a dedicated pool serves one tenant');
   }
   const owner = owners[0];
+  const poolLabel = pool.labels[NODE_POOL_LABEL];
+  if (poolLabel !== undefined && poolLabel !== pool.name) {
+    throw new Error(`nodePoolProps: node pool "${pool.name}" labels its nodes ${NODE_POOL_LABEL}=${poolLabel}, but the charts select a pool's nodes by `
+      + `${NODE_POOL_LABEL}=<pool name>, which the platform sets; remove the label`);
+  }
   const taints: Array<{ key: string; value: string; effect: eks.TaintEffect }> = pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] }));
   if (owner !== undefined) {
     const existing = taints.find((t) => t.key === TENANT_NODE_KEY);
@@ -239,11 +267,19 @@ export function accessPoliciesOf(role: RoleDefinition): eks.IAccessPolicy[] {
   return [eks.AccessPolicy.fromAccessPolicyName(policy, { accessScopeType: eks.AccessScopeType.CLUSTER })];
 }
 
-/** One access entry (through one IAM role) per governance role with an SSO permission set, by role id. */
+type SsoRole = RoleDefinition & { sso_permission_set: string };
+const hasPermissionSet = (role: RoleDefinition | undefined): role is SsoRole => role?.sso_permission_set !== undefined;
+
+/**
+ * One access entry (through one IAM role) per organization-scoped governance
+ * role with an SSO permission set, by role id: these act across tenants, with
+ * a cluster-wide access policy. Tenant-scoped roles are mapped per tenant by
+ * `tenantAccessPlans`, never cluster-wide.
+ */
 export function governanceAccessRoles(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): GovernanceRoleAccess[] {
   const prefix = model.security.authentication.sso_role_prefix;
   return Object.entries(model.governance.roles)
-    .filter((entry): entry is [string, RoleDefinition & { sso_permission_set: string }] => entry[1].sso_permission_set !== undefined)
+    .filter((entry): entry is [string, SsoRole] => hasPermissionSet(entry[1]) && entry[1].scope === 'organization')
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([roleId, role]) => ({
       id: idFrom(roleId),
@@ -288,6 +324,183 @@ export function tenantPlan(org: OrganizationModel, env: EnvironmentModel, region
   };
 }
 
+/** The people's access to one tenant on one cluster. */
+export interface TenantAccessPlan {
+  /** Construct id, from the tenant id. */
+  readonly id: string;
+  readonly tenant: TenantModel;
+  readonly props: Omit<TenantAccessProps, 'cluster'>;
+}
+
+/**
+ * Per tenant of the region, one IAM role and access entry per tenant-scoped
+ * governance role that has an SSO permission set and that the tenant's chart
+ * binds (`tenantRoles`: roles with Kubernetes rules). The access entry's only
+ * group is `tenantRoleGroup(tenant, role)`, the subject of that role's
+ * RoleBindings in the tenant's namespaces; the role trusts the permission
+ * set's SSO roles only in sessions tagged `oaas:tenant=<tenant>`. Tenants
+ * without such a role are left out.
+ */
+export function tenantAccessPlans(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): TenantAccessPlan[] {
+  const prefix = model.security.authentication.sso_role_prefix;
+  const cluster = clusterName(model.organization, env, region);
+  const plans: TenantAccessPlan[] = [];
+  for (const tenant of regionTenants(env, region)) {
+    const roles = tenantRoles(model.governance, tenant).flatMap(({ role: roleId }) => {
+      const role = model.governance.roles[roleId];
+      if (!hasPermissionSet(role) || role.scope !== 'tenant') return [];
+      return [{
+        id: idFrom(roleId),
+        roleName: tenantGovernanceRoleName(env, region, tenant.id, roleId),
+        description: `${role.title} (governance role ${roleId}) of tenant ${tenant.id} on ${cluster}; assumed from IAM Identity Center `
+          + `permission set ${role.sso_permission_set} by sessions tagged ${TAG_KEYS.tenant}=${tenant.id}`,
+        trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
+        kubernetesGroups: [tenantRoleGroup(tenant.id, roleId, role)],
+      }];
+    });
+    if (roles.length === 0) continue;
+    plans.push({ id: idFrom(tenant.id), tenant, props: { tenantId: tenant.id, tenantTagKey: TAG_KEYS.tenant, roles } });
+  }
+  return plans;
+}
+
+/** Everything the access stack of a region builds. */
+export interface AccessPlan {
+  readonly tenants: readonly TenantAccessPlan[];
+}
+
+export function accessPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): AccessPlan {
+  return { tenants: tenantAccessPlans(model, env, region, partition) };
+}
+
+// ---------------------------------------------------------------- cdk delivery
+
+/** Bounds the packing of tenant manifests keeps; see `packTenantManifests`. */
+export interface DeliveryBounds {
+  /** Most bytes of one manifest custom resource's `Manifest` property, as it appears in the template and the event. */
+  readonly maxManifestBytes: number;
+  /** Most bytes of one tenant's nested stack template. */
+  readonly maxTemplateBytes: number;
+  /** Most resources of one tenant's nested stack. */
+  readonly maxResources: number;
+}
+
+/**
+ * `maxManifestBytes`: 100 KiB. CloudFormation invokes the kubectl provider
+ * asynchronously, and Lambda caps an asynchronous event at 256 KiB; an update
+ * event carries the old and the new properties, so two manifests of 100 KiB
+ * and the rest of the event (response URL, ids, about 2 KiB) stay below it.
+ * `maxTemplateBytes` and `maxResources`: 80% of CloudFormation's 1 MB template
+ * (the embedded manifests count against it) and of its 500 resources.
+ */
+export const DELIVERY_BOUNDS: DeliveryBounds = {
+  maxManifestBytes: MAX_MANIFEST_PAYLOAD.toBytes(),
+  maxTemplateBytes: 800 * 1024,
+  maxResources: 400,
+};
+
+/**
+ * Template bytes of a manifest resource besides its manifest (type, service
+ * token, cluster name, prune label, dependencies, metadata) and of a nested
+ * stack besides its resources (parameters), rounded up; the label the kubectl
+ * provider injects into each object for pruning (`aws.cdk.eks/prune-<42 hex>`).
+ */
+const MANIFEST_RESOURCE_OVERHEAD = 1024;
+const NESTED_STACK_OVERHEAD = 8 * 1024;
+const PRUNE_LABEL_BYTES = 96;
+
+/** Bytes of objects as the `Manifest` property of a template: JSON in a JSON string, prune labels included. */
+export function manifestBytes(objects: readonly KubeObject[]): number {
+  return Buffer.byteLength(JSON.stringify(JSON.stringify(objects)), 'utf8') + PRUNE_LABEL_BYTES * objects.length;
+}
+
+/** One manifest resource of a tenant's nested stack. */
+export interface ManifestGroupPlan extends ManifestGroup {
+  readonly namespace: string;
+  /** The agent whose objects it holds; undefined for the namespace's own objects. */
+  readonly agent?: string;
+  /** `manifestBytes` of its objects. */
+  readonly bytes: number;
+}
+
+/** The nested stack of one tenant's manifests. */
+export interface TenantManifestPlan {
+  /** Construct id of the nested stack, from the tenant id. */
+  readonly id: string;
+  readonly tenantId: string;
+  readonly groups: readonly ManifestGroupPlan[];
+  /** Upper estimate of the nested stack's template bytes. */
+  readonly templateBytes: number;
+}
+
+/** The namespace a tenant object belongs to: its own name for a Namespace. */
+function namespaceOf(object: KubeObject, tenantId: string): string {
+  const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
+  if (namespace === undefined) {
+    throw new Error(`packTenantManifests: ${describeObject(object)} of tenant "${tenantId}" has no namespace; tenant charts render namespaced objects only`);
+  }
+  return namespace;
+}
+
+/**
+ * Packs the manifests of a cluster's tenants (`tenantManifests`) into nested
+ * stacks and manifest resources, keyed by names only so that adding, removing
+ * or growing one tenant, namespace or agent changes no other's resources:
+ *
+ * - one nested stack per tenant (`idFrom(tenant)`);
+ * - in it, per namespace, one resource with the namespace's own objects
+ *   (Namespace, quota, limit range, network policies, RBAC; id `idFrom(namespace)`)
+ *   and one resource per agent (objects labelled `app.kubernetes.io/component: agent`,
+ *   id `idFrom(namespace)` + `idFrom(agent)`), applied after the namespace's.
+ *
+ * An object never moves between resources as others come and go: with pruning
+ * on, a move would let the old resource delete the object before the new one
+ * applies it. Objects keep the order `tenantManifests` gives. Throws, naming
+ * the tenant and what to do, when a resource would pass `maxManifestBytes` or
+ * a tenant's stack `maxTemplateBytes` or `maxResources`.
+ */
+export function packTenantManifests(manifests: ReadonlyMap<string, readonly KubeObject[]>, bounds: DeliveryBounds = DELIVERY_BOUNDS): TenantManifestPlan[] {
+  const plans: TenantManifestPlan[] = [];
+  for (const tenantId of [...manifests.keys()].sort()) {
+    const groups = new Map<string, { id: string; namespace: string; agent?: string; objects: KubeObject[] }>();
+    for (const object of manifests.get(tenantId)!) {
+      const namespace = namespaceOf(object, tenantId);
+      const labels = object.metadata.labels ?? {};
+      const agent = object.kind !== 'Namespace' && labels[LABELS.component] === 'agent' ? labels[LABELS.name] : undefined;
+      const key = agent === undefined ? namespace : `${namespace}/${agent}`;
+      const group = groups.get(key) ?? { id: idFrom(namespace) + (agent === undefined ? '' : idFrom(agent)), namespace, ...(agent !== undefined ? { agent } : {}), objects: [] };
+      group.objects.push(object);
+      groups.set(key, group);
+    }
+    const ids = new Map<string, string>();
+    const out: ManifestGroupPlan[] = [];
+    for (const [key, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const clash = ids.get(group.id);
+      if (clash !== undefined) {
+        throw new Error(`packTenantManifests: tenant "${tenantId}": "${clash}" and "${key}" map to the same construct id ${group.id}; rename a namespace or agent`);
+      }
+      ids.set(group.id, key);
+      if (group.agent !== undefined && !groups.has(group.namespace)) {
+        throw new Error(`packTenantManifests: tenant "${tenantId}": agent "${group.agent}" is in namespace "${group.namespace}", which the tenant's manifests do not create`);
+      }
+      const bytes = manifestBytes(group.objects);
+      if (bytes > bounds.maxManifestBytes) {
+        throw new Error(`packTenantManifests: tenant "${tenantId}": the objects of ${group.agent !== undefined ? `agent ${key}` : `namespace ${key}`} take ${bytes} bytes, `
+          + `above the ${bounds.maxManifestBytes} bytes one manifest resource may carry; use cluster.delivery: gitops for this workspace`);
+      }
+      const after = group.agent !== undefined ? [groups.get(group.namespace)!.id] : [];
+      out.push({ id: group.id, namespace: group.namespace, ...(group.agent !== undefined ? { agent: group.agent } : {}), objects: group.objects, after, bytes });
+    }
+    const templateBytes = NESTED_STACK_OVERHEAD + out.reduce((sum, g) => sum + g.bytes + MANIFEST_RESOURCE_OVERHEAD, 0);
+    if (templateBytes > bounds.maxTemplateBytes || out.length > bounds.maxResources) {
+      throw new Error(`packTenantManifests: tenant "${tenantId}" needs ${out.length} manifest resources and about ${templateBytes} template bytes, above the `
+        + `${bounds.maxResources} resources and ${bounds.maxTemplateBytes} bytes of one nested stack; use cluster.delivery: gitops for this workspace`);
+    }
+    plans.push({ id: idFrom(tenantId), tenantId, groups: out, templateBytes });
+  }
+  return plans;
+}
+
 // ---------------------------------------------------------------- the whole cluster
 
 export interface NodePoolPlan {
@@ -306,6 +519,8 @@ export interface ClusterPlan {
   readonly loadBalancer: Omit<LoadBalancerControllerProps, 'cluster' | 'webAclArn'>;
   /** Argo CD, when manifests are delivered by GitOps; undefined with `delivery: cdk`. */
   readonly gitOps?: Omit<GitOpsControllerProps, 'cluster'>;
+  /** With `delivery: cdk`, the tenant manifests the stack applies (`tenantManifests`, packed); undefined with GitOps. */
+  readonly manifests?: readonly TenantManifestPlan[];
 }
 
 export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): ClusterPlan {
@@ -315,13 +530,16 @@ export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region
       clusterName: clusterName(model.organization, env, region),
       version: eks.KubernetesVersion.of(cluster.kubernetesVersion),
       ...(cluster.endpointAccess.public ? { publicAccessCidrs: publicAccessCidrs(cluster) } : {}),
-      logRetention: retentionDaysAtLeast(model.monitoring.log_retention),
+      // The control-plane log group holds the Kubernetes audit log, so it keeps records for the audit retention.
+      logRetention: retentionDaysAtLeast(Math.max(model.monitoring.log_retention, model.auditRetention)),
     },
     nodePools: cluster.nodePools.map((pool) => ({ id: idFrom(pool.name), props: nodePoolProps(pool, env) })),
     addons: { versions: addonVersions(cluster.kubernetesVersion), networkPolicy: true },
     governance: governanceAccessRoles(model, env, region, partition),
     tenants: regionTenants(env, region).map((tenant) => tenantPlan(model.organization, env, region, tenant)),
     loadBalancer: { version: ALB_CONTROLLER_VERSION, sslPolicy: INGRESS_SSL_POLICY, ingressClassName: 'alb', defaultIngressClass: true },
-    ...(cluster.delivery === 'gitops' ? { gitOps: { version: ARGO_CD_CHART_VERSION, namespace: 'argocd' } } : {}),
+    ...(cluster.delivery === 'gitops'
+      ? { gitOps: { version: ARGO_CD_CHART_VERSION, namespace: 'argocd' } }
+      : { manifests: packTenantManifests(tenantManifests(model, env.name, region)) }),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { EnvironmentModel, OrganizationModel, TenantModel } from '../definition/model';
 
-export type RegionalLayer = 'network' | 'security' | 'cluster' | 'audit';
+export type RegionalLayer = 'network' | 'security' | 'cluster' | 'access' | 'audit';
 
 /** `acme-production-eu-west-1-cluster` */
 export function regionalStackName(org: OrganizationModel, env: EnvironmentModel, region: string, layer: RegionalLayer): string {

@@ -1,11 +1,12 @@
 /**
  * Composes the stacks of a workspace: per environment, the organization
- * guardrails and the budgets; per region, security, network, cluster and
- * audit. Stacks only wire constructs together; this file only wires stacks.
+ * guardrails and the budgets; per region, security, network, cluster, access
+ * and audit. Stacks only wire constructs together; this file only wires stacks.
  */
 import { App, Tags } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
 import type { EnvironmentModel, WorkspaceModel } from '../definition/model';
+import { AccessStack } from '../stacks/access-stack';
 import { AuditStack } from '../stacks/audit-stack';
 import { BudgetStack } from '../stacks/budget-stack';
 import { ClusterStack } from '../stacks/cluster-stack';
@@ -24,7 +25,7 @@ export interface PlatformOptions {
 export interface EnvironmentStacks {
   readonly guardrails: GuardrailStack;
   readonly budgets: BudgetStack;
-  readonly regions: Record<string, { security: SecurityStack; network: NetworkStack; cluster: ClusterStack; audit: AuditStack }>;
+  readonly regions: Record<string, { security: SecurityStack; network: NetworkStack; cluster: ClusterStack; access: AccessStack; audit: AuditStack }>;
 }
 
 function tag(stack: Stack, tags: Record<string, string>): void {
@@ -58,9 +59,10 @@ export function addEnvironment(app: App, model: WorkspaceModel, environment: Env
     const cluster = new ClusterStack(app, name('cluster'), {
       ...regional, vpc: network.vpc, keys: security.keys, webAclArn: security.webAclArn, description: describe('EKS cluster, node groups, access entries, add-ons'),
     });
+    const access = new AccessStack(app, name('access'), { ...regional, cluster: cluster.cluster, description: describe('tenant roles of people: IAM roles and access entries') });
     const audit = new AuditStack(app, name('audit'), { ...regional, keys: security.keys, description: describe('CloudTrail, audit bucket, backups') });
-    for (const stack of [security, network, cluster, audit]) tag(stack, baseTags(org, environment, region.region));
-    regions[region.region] = { security, network, cluster, audit };
+    for (const stack of [security, network, cluster, access, audit]) tag(stack, baseTags(org, environment, region.region));
+    regions[region.region] = { security, network, cluster, access, audit };
   }
   return { guardrails, budgets, regions };
 }

@@ -14,7 +14,7 @@ export interface PlatformKeys {
   readonly secrets: kms.IKey;
   /** CloudWatch Logs, CloudTrail and flow logs. */
   readonly logs: kms.IKey;
-  /** Tenant data, backups, SNS topics and S3 buckets. */
+  /** Tenant data, backups, SNS topics, S3 buckets and the root volumes of the nodes. */
   readonly data: kms.IKey;
 }
 

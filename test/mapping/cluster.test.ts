@@ -1,11 +1,15 @@
 import { Size, aws_eks_v2 as eks } from 'aws-cdk-lib';
-import type { EnvironmentModel, NodePoolModel } from '../../lib/definition/model';
+import type { EnvironmentModel, NodePoolModel, WorkspaceModel } from '../../lib/definition/model';
 import type { RoleDefinition } from '../../lib/definition/schema/governance';
+import * as labels from '../../lib/k8s/labels';
+import type { KubeObject } from '../../lib/k8s/manifest';
+import { tenantRoleGroup, tenantRoles } from '../../lib/k8s/rbac';
+import { tenantManifests } from '../../lib/k8s/render';
 import {
-  ADDON_VERSIONS, ALB_CONTROLLER_VERSION, ARGO_CD_CHART_VERSION, INGRESS_SSL_POLICY, NODE_POOL_LABEL, TENANT_NODE_KEY,
-  accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles, governanceRoleName, iamRoleName,
-  kubernetesGroupOf, nodePoolProps, publicAccessCidrs, regionTenants, ssoRoleArnPatterns, tenantDataBucketName, tenantDataPrefix,
-  tenantPlan, tenantRoleName,
+  ADDON_VERSIONS, ALB_CONTROLLER_VERSION, ARGO_CD_CHART_VERSION, DELIVERY_BOUNDS, INGRESS_SSL_POLICY, NODE_POOL_LABEL, TENANT_NODE_KEY,
+  accessPlan, accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles, governanceRoleName, iamRoleName,
+  kubernetesGroupOf, manifestBytes, nodePoolProps, packTenantManifests, publicAccessCidrs, regionTenants, ssoRoleArnPatterns,
+  tenantAccessPlans, tenantDataBucketName, tenantDataPrefix, tenantGovernanceRoleName, tenantPlan, tenantRoleName,
 } from '../../lib/mapping/cluster';
 import { exampleModel } from '../helpers/workspace';
 
@@ -37,6 +41,16 @@ describe('names', () => {
   test('tenantDataPrefix ends in a slash, so one tenant id never prefixes another tenant\'s keys', () => {
     expect(tenantDataPrefix('payments')).toBe('tenants/payments/');
     expect(tenantDataPrefix('payments').startsWith(tenantDataPrefix('pay'))).toBe(false);
+  });
+
+  test('tenant governance role names name the tenant and the role, and differ from workload and organization role names', () => {
+    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).toBe('oaas-production-eu-west-1-web-gov_agent_developer');
+    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).not.toBe(tenantGovernanceRoleName(production, 'eu-west-1', 'mobile', 'agent_developer'));
+    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).not.toBe(tenantRoleName(production, 'eu-west-1', 'web'));
+    const long = tenantGovernanceRoleName(production, 'ap-southeast-1', 'customer-support', 'tenant_administrator');
+    expect(long).toHaveLength(64);
+    expect(long).toMatch(/^oaas-production-ap-southeast-1-customer-support-gov_ten-[0-9a-f]{8}$/);
+    expect(long).not.toBe(tenantGovernanceRoleName(production, 'ap-southeast-1', 'customer-support', 'technical_lead'));
   });
 
   test('governance and tenant role names are per environment and region and never collide', () => {
@@ -154,6 +168,18 @@ describe('node pools', () => {
     expect(() => nodePoolProps(pool, production)).toThrow(/reserved by tenant "ml-research" but tainted oaas.io\/tenant=analytics/);
   });
 
+  test('labels nodes with the key the charts\' node selectors use, and the tenant taint with their tolerations\' key', () => {
+    expect(NODE_POOL_LABEL).toBe(labels.NODE_POOL_LABEL);
+    expect(TENANT_NODE_KEY).toBe(labels.TENANT_TAINT_KEY);
+    for (const pool of production.cluster.nodePools) expect(nodePoolProps(pool, production).labels).toMatchObject({ [labels.NODE_POOL_LABEL]: pool.name });
+  });
+
+  test('refuses a definition label that would give the pool label another value', () => {
+    expect(nodePoolProps({ ...general, labels: { [NODE_POOL_LABEL]: 'general' } }, production).labels).toEqual({ [NODE_POOL_LABEL]: 'general' });
+    expect(() => nodePoolProps({ ...general, labels: { [NODE_POOL_LABEL]: 'fast' } }, production))
+      .toThrow(/node pool "general" labels its nodes oaas.io\/node-pool=fast, but the charts select .* remove the label/);
+  });
+
   test('refuses a pool two tenants reserve', () => {
     const env = mutable(production);
     env.tenants.find((t) => t.id === 'analytics')!.dedicatedNodePool = 'gpu';
@@ -183,11 +209,19 @@ describe('governance', () => {
 
   const roles = governanceAccessRoles(enterprise, production, 'eu-west-1', 'aws');
 
-  test('maps every governance role with an SSO permission set, and only those, by role id', () => {
-    const withSso = Object.entries(enterprise.governance.roles).filter(([, r]) => r.sso_permission_set).map(([id]) => id).sort();
-    expect(roles.map((r) => r.roleName)).toEqual(withSso.map((id) => `oaas-production-eu-west-1-gov_${id}`));
+  test('maps every organization role with an SSO permission set, and only those, by role id', () => {
+    const organizationWithSso = Object.entries(enterprise.governance.roles)
+      .filter(([, r]) => r.sso_permission_set && r.scope === 'organization').map(([id]) => id).sort();
+    expect(organizationWithSso.length).toBeGreaterThan(0);
+    expect(roles.map((r) => r.roleName)).toEqual(organizationWithSso.map((id) => `oaas-production-eu-west-1-gov_${id}`));
     expect(roles.map((r) => r.id)).toContain('EnterpriseAdministrator');
     expect(roles.map((r) => r.id)).not.toContain('ComplianceAnalyst');
+  });
+
+  test('maps no tenant-scoped role cluster-wide: those get per-tenant access', () => {
+    expect(roles.map((r) => r.id)).not.toContain('AgentDeveloper');
+    expect(roles.map((r) => r.id)).not.toContain('TenantAdministrator');
+    expect(governanceAccessRoles(starter, dev, 'eu-west-1', 'aws')).toEqual([]);
   });
 
   test('trusts the SSO roles of the permission set and maps the group and policy of the scope', () => {
@@ -195,11 +229,9 @@ describe('governance', () => {
     expect(admin.trustedPrincipalArns).toEqual(ssoRoleArnPatterns('aws', '300000000000', 'AWSReservedSSO_', 'EnterpriseAdmin'));
     expect(admin.kubernetesGroups).toEqual(['oaas:enterprise_administrator']);
     expect(admin.accessPolicies!.map((p) => p.policy)).toEqual([expect.stringMatching(/AmazonEKSClusterAdminPolicy$/)]);
+    expect(admin.principalTags).toBeUndefined();
     const monitoring = roles.find((r) => r.id === 'MonitoringSpecialist')!;
     expect(monitoring.accessPolicies!.map((p) => p.policy)).toEqual([expect.stringMatching(/AmazonEKSViewPolicy$/)]);
-    const developer = roles.find((r) => r.id === 'AgentDeveloper')!;
-    expect(developer.accessPolicies).toEqual([]);
-    expect(developer.kubernetesGroups).toEqual(['oaas:agent_developer']);
   });
 
   test('uses the definition\'s SSO role prefix', () => {
@@ -207,6 +239,125 @@ describe('governance', () => {
     model.security.authentication.sso_role_prefix = 'CustomSSO_';
     const [first] = governanceAccessRoles(model, production, 'eu-west-1', 'aws');
     expect(first!.trustedPrincipalArns[0]).toMatch(/\/CustomSSO_[A-Za-z]+_\*$/);
+  });
+});
+
+describe('tenant access', () => {
+  const plans = tenantAccessPlans(enterprise, production, 'us-east-1', 'aws');
+
+  test('has one plan per tenant of the region, keyed by tenant id', () => {
+    expect(plans.map((p) => p.tenant.id)).toEqual(regionTenants(production, 'us-east-1').map((t) => t.id));
+    expect(plans.map((p) => p.id)).toContain('CustomerSupport');
+  });
+
+  test('maps every tenant-scoped role with a permission set that the tenant\'s chart binds, and no organization role', () => {
+    const expected = Object.entries(enterprise.governance.roles)
+      .filter(([, r]) => r.scope === 'tenant' && r.sso_permission_set).map(([id]) => id).sort();
+    for (const plan of plans) {
+      const bound = tenantRoles(enterprise.governance, plan.tenant).map((r) => r.role);
+      expect(plan.props.roles.map((r) => r.roleName)).toEqual(
+        expected.filter((id) => bound.includes(id)).map((id) => tenantGovernanceRoleName(production, 'us-east-1', plan.tenant.id, id)),
+      );
+    }
+    expect(plans[0]!.props.roles).toHaveLength(7);
+  });
+
+  test('gives each role exactly the group the tenant\'s RoleBindings name, and requires the tenant tag', () => {
+    for (const plan of plans) {
+      expect(plan.props).toMatchObject({ tenantId: plan.tenant.id, tenantTagKey: 'oaas:tenant' });
+      for (const access of plan.props.roles) {
+        const roleId = Object.keys(enterprise.governance.roles).find((id) => access.roleName === tenantGovernanceRoleName(production, 'us-east-1', plan.tenant.id, id))!;
+        expect(access.kubernetesGroups).toEqual([tenantRoleGroup(plan.tenant.id, roleId, enterprise.governance.roles[roleId]!)]);
+        expect(access.trustedPrincipalArns).toEqual(ssoRoleArnPatterns('aws', '300000000000', 'AWSReservedSSO_', enterprise.governance.roles[roleId]!.sso_permission_set!));
+      }
+    }
+  });
+
+  test('follows a role\'s kubernetes_group into the tenant group', () => {
+    const model = mutable(enterprise);
+    model.governance.roles.agent_developer!.kubernetes_group = 'developers';
+    const [first] = tenantAccessPlans(model, production, 'us-east-1', 'aws');
+    expect(first!.props.roles.find((r) => r.id === 'AgentDeveloper')!.kubernetesGroups).toEqual([`oaas:${first!.tenant.id}:developers`]);
+  });
+
+  test('leaves out roles the chart does not bind (no Kubernetes rules) and tenants left without a role', () => {
+    const model = mutable(starter);
+    model.governance.roles.agent_developer!.permissions = [];
+    expect(tenantAccessPlans(model as WorkspaceModel, dev, 'eu-west-1', 'aws').map((p) => p.props.roles.map((r) => r.id))).toEqual([['TenantAdministrator'], ['TenantAdministrator']]);
+    model.governance.roles.tenant_administrator!.permissions = [];
+    expect(accessPlan(model as WorkspaceModel, dev, 'eu-west-1', 'aws').tenants).toEqual([]);
+  });
+});
+
+describe('packTenantManifests', () => {
+  const manifests = tenantManifests(enterprise, 'production', 'us-east-1');
+  const packed = packTenantManifests(manifests);
+
+  test('packs each tenant into a nested stack of its own, keyed by tenant id', () => {
+    expect(packed.map((p) => p.tenantId)).toEqual([...manifests.keys()]);
+    expect(packed.find((p) => p.tenantId === 'customer-support')!.id).toBe('CustomerSupport');
+  });
+
+  test('keeps every object once, in tenantManifests order within each group', () => {
+    for (const plan of packed) {
+      const objects = manifests.get(plan.tenantId)!;
+      expect(plan.groups.flatMap((g) => g.objects).length).toBe(objects.length);
+      for (const group of plan.groups) {
+        const positions = group.objects.map((o) => objects.indexOf(o as KubeObject));
+        expect(positions.every((p) => p >= 0)).toBe(true);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  test('groups a namespace\'s own objects, then each agent\'s, applied after the namespace', () => {
+    const payments = packed.find((p) => p.tenantId === 'payments')!;
+    const base = payments.groups.filter((g) => g.agent === undefined);
+    expect(base.map((g) => g.namespace)).toEqual([...enterprise.environments[1]!.tenants.find((t) => t.id === 'payments')!.namespaces].sort());
+    for (const group of base) {
+      expect(group.objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: group.namespace } });
+      expect(group.after).toEqual([]);
+    }
+    for (const group of payments.groups.filter((g) => g.agent !== undefined)) {
+      expect(group.after).toEqual([base.find((b) => b.namespace === group.namespace)!.id]);
+      for (const object of group.objects) {
+        expect(object).toMatchObject({ metadata: { namespace: group.namespace, labels: { [labels.LABELS.component]: 'agent', [labels.LABELS.name]: group.agent } } });
+      }
+    }
+  });
+
+  test('keeps every manifest under the payload bound and every tenant stack under the template bound', () => {
+    for (const plan of packed) {
+      expect(plan.templateBytes).toBeLessThanOrEqual(DELIVERY_BOUNDS.maxTemplateBytes);
+      for (const group of plan.groups) {
+        expect(group.bytes).toBe(manifestBytes(group.objects as KubeObject[]));
+        expect(group.bytes).toBeLessThanOrEqual(DELIVERY_BOUNDS.maxManifestBytes);
+      }
+    }
+    expect(DELIVERY_BOUNDS.maxManifestBytes).toBe(100 * 1024);
+  });
+
+  test('gives an object the same group whatever the other tenants, namespaces and agents', () => {
+    const web = manifests.get('web')!;
+    const alone = packTenantManifests(new Map([['web', web]]));
+    expect(alone).toEqual([packed.find((p) => p.tenantId === 'web')]);
+    const withoutAgent = packTenantManifests(new Map([['web', web.filter((o) => o.metadata.labels?.[labels.LABELS.name] !== 'summarizer' && o.metadata.name !== 'summarizer-egress')]]));
+    const before = packed.find((p) => p.tenantId === 'web')!.groups;
+    const after = withoutAgent[0]!.groups;
+    for (const group of after.filter((g) => g.agent !== undefined)) expect(group).toEqual(before.find((g) => g.id === group.id));
+  });
+
+  test.each([
+    ['a group over the payload bound', { ...DELIVERY_BOUNDS, maxManifestBytes: 1024 }, /the objects of namespace web take \d+ bytes, above the 1024 bytes one manifest resource may carry; use cluster.delivery: gitops/],
+    ['a tenant over the template bound', { ...DELIVERY_BOUNDS, maxTemplateBytes: 20 * 1024 }, /tenant "web" needs \d+ manifest resources and about \d+ template bytes, above the 400 resources and 20480 bytes/],
+    ['a tenant over the resource bound', { ...DELIVERY_BOUNDS, maxResources: 2 }, /tenant "web" needs \d+ manifest resources/],
+  ])('refuses %s, naming the tenant and the way out', (_name, bounds, message) => {
+    expect(() => packTenantManifests(new Map([['web', manifests.get('web')!]]), bounds)).toThrow(message);
+  });
+
+  test('refuses an object without a namespace', () => {
+    const clusterScoped = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } } as KubeObject;
+    expect(() => packTenantManifests(new Map([['web', [clusterScoped]]]))).toThrow(/ClusterRole x of tenant "web" has no namespace/);
   });
 });
 
@@ -256,14 +407,22 @@ describe('clusterPlan', () => {
     expect(plan.tenants.map((t) => t.tenant.id)).toEqual(regionTenants(production, 'us-east-1').map((t) => t.id));
   });
 
-  test('takes the log retention from monitoring.log_retention', () => {
-    expect(plan.cluster.logRetention).toBe(365);
+  test('keeps the control-plane logs (the Kubernetes audit log) for the audit retention', () => {
+    // The enterprise audit retention is 7 years: 2557 days, the first allowed value at or above it.
+    expect(plan.cluster.logRetention).toBe(2557);
   });
 
-  test('leaves Argo CD out when manifests are delivered by the cluster stack', () => {
+  test('leaves Argo CD out when manifests are delivered by the cluster stack, and packs the tenant manifests instead', () => {
     const env = mutable(production);
     env.cluster.delivery = 'cdk';
-    expect(clusterPlan(enterprise, env as EnvironmentModel, 'us-east-1', 'aws').gitOps).toBeUndefined();
+    const cdk = clusterPlan(enterprise, env, 'us-east-1', 'aws');
+    expect(cdk.gitOps).toBeUndefined();
+    expect(cdk.manifests).toEqual(packTenantManifests(tenantManifests(enterprise, 'production', 'us-east-1')));
+    expect(plan.manifests).toBeUndefined();
+  });
+
+  test('holds only organization roles in the cluster\'s governance access', () => {
+    expect(plan.governance).toEqual(governanceAccessRoles(enterprise, production, 'us-east-1', 'aws'));
   });
 
   test('passes a public endpoint\'s allow-list', () => {

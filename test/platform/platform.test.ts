@@ -17,6 +17,7 @@ describe('the platform app', () => {
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName).sort();
     expect(names).toEqual([
       'starter-dev-budgets',
+      'starter-dev-eu-west-1-access',
       'starter-dev-eu-west-1-audit',
       'starter-dev-eu-west-1-cluster',
       'starter-dev-eu-west-1-network',
@@ -29,7 +30,7 @@ describe('the platform app', () => {
     const app = newApp();
     buildPlatform(app, exampleModel('enterprise'), { environment: 'staging' });
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName);
-    expect(names.length).toBe(2 + 3 * 4);
+    expect(names.length).toBe(2 + 3 * 5);
     expect(names.every((n) => n.startsWith('acme-staging-'))).toBe(true);
   });
 
@@ -43,6 +44,22 @@ describe('the platform app', () => {
     expect(byName.get('acme-production-ap-southeast-1-cluster')?.account).toBe('300000000000');
     expect(byName.get('acme-production-ap-southeast-1-cluster')?.region).toBe('ap-southeast-1');
     expect(stacks.every((s) => s.terminationProtection)).toBe(true);
+  });
+
+  test('gives each region an access stack that takes its cluster from, and deploys after, the cluster stack', () => {
+    const app = newApp();
+    const stacks = buildPlatform(app, exampleModel('enterprise'), { environment: 'production' }).production!;
+    const assembly = app.synth();
+    for (const [region, { access, cluster }] of Object.entries(stacks.regions)) {
+      expect(access.stackName).toBe(`acme-production-${region}-access`);
+      expect(assembly.getStackByName(access.stackName).dependencies.map((d) => d.id)).toContain(cluster.artifactId);
+      expect(access.account).toBe(cluster.account);
+      expect(access.region).toBe(region);
+      const entries = Object.values((assembly.getStackByName(access.stackName).template as { Resources: Record<string, { Type: string; Properties: { ClusterName: unknown } }> }).Resources)
+        .filter((r) => r.Type === 'AWS::EKS::AccessEntry');
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect(entry.Properties.ClusterName).toMatchObject({ 'Fn::GetStackOutput': { StackName: cluster.stackName, Region: region } });
+    }
   });
 
   test('stays within 80% of CloudFormation limits for every stack of the default workspace', () => {

@@ -1,12 +1,17 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack, aws_ec2 as ec2, aws_kms as kms } from 'aws-cdk-lib';
 import type { CfnElement, StackProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentModel, WorkspaceModel } from '../../lib/definition/model';
-import { ADDON_VERSIONS, ARGO_CD_CHART_VERSION, regionTenants } from '../../lib/mapping/cluster';
+import { parse as parseYaml } from 'yaml';
+import { NODE_POOL_LABEL } from '../../lib/k8s/labels';
+import { renderManifests, tenantManifests } from '../../lib/k8s/render';
+import { ADDON_VERSIONS, ARGO_CD_CHART_VERSION, DELIVERY_BOUNDS, clusterPlan, regionTenants } from '../../lib/mapping/cluster';
 import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
 import { TAG_KEYS } from '../../lib/platform/naming';
 import { ClusterStack } from '../../lib/stacks/cluster-stack';
+import { appliedObjects, MANIFEST_RESOURCE_TYPE } from '../helpers/kubectl';
 import { nagFindings } from '../helpers/nag';
 import { exampleModel } from '../helpers/workspace';
 
@@ -86,7 +91,7 @@ describe('ClusterStack (starter)', () => {
     template.resourceCountIs('AWS::EKS::Nodegroup', 1);
     template.hasResourceProperties('AWS::EKS::Nodegroup', {
       NodegroupName: 'general', InstanceTypes: ['m7i.large'], AmiType: 'AL2023_x86_64_STANDARD', CapacityType: 'ON_DEMAND',
-      ScalingConfig: { MinSize: 2, MaxSize: 4, DesiredSize: 2 }, Labels: { 'oaas.io/node-pool': 'general' },
+      ScalingConfig: { MinSize: 2, MaxSize: 4, DesiredSize: 2 }, Labels: { [NODE_POOL_LABEL]: 'general' },
     });
     const [[, lt]] = ofType(template, 'AWS::EC2::LaunchTemplate') as [[string, Resources[string]]];
     const data = lt.Properties.LaunchTemplateData as { MetadataOptions: unknown; BlockDeviceMappings: Array<{ Ebs: Record<string, unknown> }> };
@@ -128,12 +133,13 @@ describe('ClusterStack (starter)', () => {
     for (const [, chart] of ofType(template, 'Custom::AWSCDK-EKS-HelmChart')) expect(chart.DependsOn).toContain(idOf('AddonsCoreDns'));
   });
 
-  test('maps each governance role with a permission set to an IAM role and an access entry with its group', () => {
+  test('maps no tenant-scoped role cluster-wide: its only access entry is the kubectl handler\'s (tenant access is the access stack\'s)', () => {
+    // Behaviour change: the starter's two roles are tenant-scoped; they used to get one cluster-wide entry with group oaas:<role>.
+    template.resourceCountIs('AWS::EKS::AccessEntry', 1);
     for (const roleId of ['tenant_administrator', 'agent_developer']) {
-      template.hasResourceProperties('AWS::IAM::Role', { RoleName: `oaas-dev-eu-west-1-gov_${roleId}` });
-      template.hasResourceProperties('AWS::EKS::AccessEntry', { KubernetesGroups: [`oaas:${roleId}`], AccessPolicies: [] });
+      expect(JSON.stringify(template.toJSON())).not.toContain(`gov_${roleId}`);
+      expect(JSON.stringify(template.toJSON())).not.toContain(`"oaas:${roleId}"`);
     }
-    template.resourceCountIs('AWS::EKS::AccessEntry', 3); // two roles and the kubectl handler
   });
 
   test('creates one workload role per tenant and one Pod Identity association per agent', () => {
@@ -195,6 +201,145 @@ describe('ClusterStack (definition variants)', () => {
   });
 });
 
+/** A copy of `model` whose environments deliver the manifests with the cluster stack. */
+function withCdkDelivery(model: WorkspaceModel): WorkspaceModel {
+  const copy = mutable(model);
+  for (const environment of copy.environments) environment.cluster.delivery = 'cdk';
+  return copy;
+}
+
+/** `Kind namespace/name`: objects of one cluster are unique by it. */
+const keyOf = (object: unknown) => {
+  const { kind, metadata } = object as { kind: string; metadata: { name: string; namespace?: string } };
+  return `${kind} ${metadata.namespace ?? ''}/${metadata.name}`;
+};
+const byKey = (objects: readonly unknown[]) => [...objects].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+
+/** The manifest resources of each tenant's nested stack, with their objects as given (prune label removed) and their template's size. */
+function deliveredManifests(built: Built) {
+  const assembly = built.app.synth();
+  return Object.entries(built.stack.tenantManifests).map(([tenant, nested]) => {
+    const template = Template.fromStack(nested);
+    const resources = ofType(template, MANIFEST_RESOURCE_TYPE);
+    return {
+      tenant,
+      nested,
+      resources: Object.keys(resourcesOf(template)).length,
+      bytes: fs.statSync(path.join(assembly.directory, nested.templateFile)).size,
+      manifests: resources.map(([id, r]) => ({ id, bytes: Buffer.byteLength(JSON.stringify(r.Properties.Manifest)), dependsOn: r.DependsOn, objects: appliedObjects(r) })),
+    };
+  });
+}
+
+describe('ClusterStack (cdk delivery, starter)', () => {
+  const model = withCdkDelivery(starter);
+  const built = build(model);
+  const { stack, template } = built;
+  const delivered = deliveredManifests(built);
+  const expected = tenantManifests(model, 'dev', 'eu-west-1');
+
+  test('applies each tenant\'s manifests from a nested stack of its own, after CoreDNS and the load balancer controller', () => {
+    expect(delivered.map((d) => d.tenant)).toEqual([...expected.keys()]);
+    const nestedStacks = ofType(template, 'AWS::CloudFormation::Stack');
+    expect(nestedStacks).toHaveLength(expected.size);
+    const [[controller]] = ofType(template, 'Custom::AWSCDK-EKS-HelmChart').filter(([, r]) => r.Properties.Chart === 'aws-load-balancer-controller') as [[string, unknown]];
+    for (const [, nested] of nestedStacks) {
+      expect(nested.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^AddonsCoreDns/), controller, expect.stringMatching(/^ClusterEksKubectlReadyBarrier/)]));
+    }
+    // The parent applies only the controller's own objects.
+    expect(ofType(template, MANIFEST_RESOURCE_TYPE).every(([id]) => id.startsWith('LoadBalancerController'))).toBe(true);
+  });
+
+  test('embeds, object for object, what tenantManifests returns, each manifest in its order', () => {
+    for (const { tenant, manifests } of delivered) {
+      const objects = expected.get(tenant)!;
+      expect(byKey(manifests.flatMap((m) => m.objects))).toEqual(byKey(objects));
+      for (const manifest of manifests) {
+        const positions = manifest.objects.map((o) => objects.findIndex((e) => keyOf(e) === keyOf(o)));
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  test('embeds the same objects as the GitOps files of oaas render', () => {
+    const files = renderManifests(model, { environments: ['dev'] });
+    for (const { tenant, manifests } of delivered) {
+      const rendered = [...files.entries()]
+        .filter(([file]) => file.startsWith(`dev/eu-west-1/${tenant}/`) && !file.endsWith('/kustomization.yaml'))
+        .map(([, text]) => parseYaml(text) as unknown);
+      expect(rendered.length).toBeGreaterThan(0);
+      expect(byKey(manifests.flatMap((m) => m.objects))).toEqual(byKey(rendered));
+    }
+  });
+
+  test('applies a namespace\'s workloads after the namespace', () => {
+    for (const { manifests } of delivered) {
+      const [first, ...agents] = manifests;
+      expect(first!.objects[0]).toMatchObject({ kind: 'Namespace' });
+      for (const agent of agents) expect(agent.dependsOn).toEqual([first!.id]);
+    }
+  });
+
+  test('keeps every manifest and template under its bound', () => {
+    for (const { manifests, bytes, resources } of delivered) {
+      expect(bytes).toBeLessThanOrEqual(DELIVERY_BOUNDS.maxTemplateBytes);
+      expect(resources).toBeLessThanOrEqual(DELIVERY_BOUNDS.maxResources);
+      for (const manifest of manifests) expect(manifest.bytes).toBeLessThanOrEqual(DELIVERY_BOUNDS.maxManifestBytes);
+    }
+    expect(Object.keys(resourcesOf(template)).length).toBeLessThanOrEqual(400);
+  });
+
+  test('adding a tenant adds its nested stack and workload identity, and changes no other tenant\'s manifests', () => {
+    const bigger = mutable(model);
+    const dev = bigger.environments[0]!;
+    const copy = structuredClone(dev.tenants.find((t) => t.id === 'web')!);
+    const agents = copy.agents.map((a) => ({ ...a, tenant: 'aaa-new', namespace: 'aaa-new' }));
+    dev.tenants.push({ ...copy, id: 'aaa-new', namespaces: ['aaa-new'], agents, projects: [] });
+    const after = build(bigger);
+    const parentBefore = resourcesOf(template);
+    const parentAfter = resourcesOf(after.template);
+    for (const [id, resource] of Object.entries(parentBefore)) expect(parentAfter[id]).toEqual(resource);
+    const added = Object.entries(parentAfter).filter(([id]) => !(id in parentBefore)).map(([, r]) => r.Type).sort();
+    expect(added).toEqual(['AWS::CloudFormation::Stack', 'AWS::EKS::PodIdentityAssociation', 'AWS::EKS::PodIdentityAssociation', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']);
+    for (const tenant of Object.keys(stack.tenantManifests)) {
+      expect(Template.fromStack(after.stack.tenantManifests[tenant]!).toJSON()).toEqual(Template.fromStack(stack.tenantManifests[tenant]!).toJSON());
+    }
+  });
+
+  test('leaves no unacknowledged cdk-nag errors or warnings', () => {
+    const fresh = build(model);
+    expect(nagFindings(fresh.app, { scope: fresh.stack, levels: ['error', 'warning'] })).toEqual([]);
+  });
+});
+
+describe('ClusterStack (cdk delivery, enterprise, production, us-east-1)', () => {
+  const model = withCdkDelivery(enterprise);
+  const built = build(model, 'production', 'us-east-1');
+  const delivered = deliveredManifests(built);
+
+  test('embeds every tenant\'s objects, object for object, and no Argo CD', () => {
+    const expected = tenantManifests(model, 'production', 'us-east-1');
+    expect(delivered.map((d) => d.tenant)).toEqual([...expected.keys()]);
+    for (const { tenant, manifests } of delivered) expect(byKey(manifests.flatMap((m) => m.objects))).toEqual(byKey(expected.get(tenant)!));
+    expect(ofType(built.template, 'Custom::AWSCDK-EKS-HelmChart').map(([, r]) => r.Properties.Chart)).toEqual(['aws-load-balancer-controller']);
+  });
+
+  test('keeps every manifest under 100 KiB, every nested template under 800 KiB and 400 resources, the cluster stack under 400 resources', () => {
+    const largest = Math.max(...delivered.map((d) => d.bytes));
+    expect(largest).toBeGreaterThan(300_000); // payments: six namespaces, the largest tenant
+    for (const { manifests, bytes, resources } of delivered) {
+      expect(bytes).toBeLessThanOrEqual(800 * 1024);
+      expect(resources).toBeLessThanOrEqual(400);
+      for (const manifest of manifests) expect(manifest.bytes).toBeLessThanOrEqual(100 * 1024);
+    }
+    const estimates = clusterPlan(model, built.environment, 'us-east-1', 'aws').manifests!;
+    for (const { tenant, bytes } of delivered) expect(estimates.find((e) => e.tenantId === tenant)!.templateBytes).toBeGreaterThanOrEqual(bytes);
+    const parent = fs.statSync(built.app.synth().getStackByName(built.stack.stackName).templateFullPath).size;
+    expect(Object.keys(resourcesOf(built.template)).length).toBeLessThanOrEqual(400);
+    expect(parent).toBeLessThanOrEqual(800 * 1024);
+  });
+});
+
 describe('ClusterStack (enterprise, production, us-east-1)', () => {
   const { stack, template, environment, app } = build(enterprise, 'production', 'us-east-1');
   const tenants = regionTenants(environment, 'us-east-1');
@@ -203,14 +348,14 @@ describe('ClusterStack (enterprise, production, us-east-1)', () => {
     template.resourceCountIs('AWS::EKS::Nodegroup', 2);
     template.hasResourceProperties('AWS::EKS::Nodegroup', {
       NodegroupName: 'gpu', AmiType: 'AL2023_x86_64_NVIDIA', InstanceTypes: ['g5.2xlarge'], ScalingConfig: { MinSize: 0, MaxSize: 8, DesiredSize: 0 },
-      Labels: { 'oaas.io/node-pool': 'gpu', 'oaas.io/tenant': 'ml-research' },
+      Labels: { [NODE_POOL_LABEL]: 'gpu', 'oaas.io/tenant': 'ml-research' },
       Taints: [{ Key: 'oaas.io/tenant', Value: 'ml-research', Effect: 'NO_SCHEDULE' }],
     });
     expect(ofType(template, 'AWS::EC2::LaunchTemplate').map(([, r]) => (r.Properties.LaunchTemplateData as { MetadataOptions: { HttpTokens: string } }).MetadataOptions.HttpTokens))
       .toEqual(['required', 'required']);
   });
 
-  test('maps organization roles with system_admin to cluster admin, other organization roles to view, tenant roles to groups only', () => {
+  test('maps organization roles with system_admin to cluster admin, other organization roles to view, and no tenant role', () => {
     const entries = ofType(template, 'AWS::EKS::AccessEntry').map(([, r]) => r.Properties);
     const byGroup = (group: string) => entries.find((e) => (e.KubernetesGroups as string[] | undefined)?.includes(group));
     const policyOf = (group: string) => JSON.stringify(byGroup(group)!.AccessPolicies);
@@ -218,26 +363,41 @@ describe('ClusterStack (enterprise, production, us-east-1)', () => {
       expect(policyOf(`oaas:${admin}`)).toMatch(/AmazonEKSClusterAdminPolicy.*"AccessScope":\{"Type":"cluster"\}|"AccessScope":\{"Type":"cluster"\}.*AmazonEKSClusterAdminPolicy/);
     }
     expect(policyOf('oaas:monitoring_specialist')).toMatch(/AmazonEKSViewPolicy/);
+    // Behaviour change: tenant-scoped roles used to get one entry each here (group oaas:<role>); they are mapped per tenant by the access stack.
     for (const tenantRole of ['tenant_administrator', 'meta_agent_manager', 'agent_developer', 'agent_operator', 'compliance_manager', 'audit_reviewer', 'security_manager']) {
-      expect(byGroup(`oaas:${tenantRole}`)!.AccessPolicies).toEqual([]);
+      expect(byGroup(`oaas:${tenantRole}`)).toBeUndefined();
     }
-    expect(byGroup('oaas:compliance_analyst')).toBeUndefined(); // no permission set
-    expect(entries).toHaveLength(12); // 11 roles with a permission set and the kubectl handler
+    expect(entries).toHaveLength(5); // 4 organization roles with a permission set and the kubectl handler
   });
 
-  test('lets each governance role be assumed only from its permission set\'s SSO roles', () => {
+  test('lets each organization role be assumed only from its permission set\'s SSO roles, by any session of them', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'oaas-production-us-east-1-gov_security_manager',
+      RoleName: 'oaas-production-us-east-1-gov_monitoring_specialist',
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({
           Principal: { AWS: 'arn:aws:iam::300000000000:root' },
           Condition: { ArnLike: { 'aws:PrincipalArn': [
-            'arn:aws:iam::300000000000:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_SecurityManager_*',
-            'arn:aws:iam::300000000000:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SecurityManager_*',
+            'arn:aws:iam::300000000000:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_MonitoringSpecialist_*',
+            'arn:aws:iam::300000000000:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_MonitoringSpecialist_*',
           ] } },
         })],
       },
     });
+  });
+
+  test('labels every node group\'s nodes with the pool label the charts select dedicated pools by, and taints them as the charts tolerate', () => {
+    const nodegroups = ofType(template, 'AWS::EKS::Nodegroup').map(([, r]) => r.Properties as { NodegroupName: string; Labels: Record<string, string>; Taints?: unknown[] });
+    expect(nodegroups.map((n) => n.NodegroupName).sort()).toEqual(environment.cluster.nodePools.map((p) => p.name).sort());
+    for (const nodegroup of nodegroups) expect(nodegroup.Labels[NODE_POOL_LABEL]).toBe(nodegroup.NodegroupName);
+    const deployments = [...tenantManifests(enterprise, 'production', 'us-east-1').values()].flat().filter((o) => o.kind === 'Deployment');
+    const pinned = deployments.map((d) => (d.spec as { template: { spec: { nodeSelector?: Record<string, string>; tolerations?: Array<{ key: string; value: string; effect: string }> } } }).template.spec)
+      .filter((spec) => spec.nodeSelector !== undefined);
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const spec of pinned) {
+      const nodegroup = nodegroups.find((n) => Object.entries(spec.nodeSelector!).every(([key, value]) => n.Labels[key] === value));
+      expect(nodegroup?.NodegroupName).toBe('gpu');
+      expect(nodegroup!.Taints).toEqual(spec.tolerations!.map((t) => ({ Key: t.key, Value: t.value, Effect: 'NO_SCHEDULE' })));
+    }
   });
 
   test('associates every agent of the region\'s tenants, and no other, with its tenant\'s role', () => {

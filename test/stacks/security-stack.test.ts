@@ -63,6 +63,17 @@ describe('SecurityStack (starter)', () => {
     });
   });
 
+  test('the data key lets the EC2 Auto Scaling service-linked role of the account encrypt node root volumes', () => {
+    const role = 'arn:aws:iam::222222222222:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+    const [dataKey] = Object.entries(template.findResources('AWS::KMS::Key')).filter(([id]) => id.startsWith('KeysData')).map(([, r]) => r);
+    const statements = (dataKey!.Properties.KeyPolicy.Statement as Array<{ Principal: unknown; Action: unknown; Condition?: unknown }>)
+      .filter((s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: role }));
+    expect(statements.map((s) => [s.Action, s.Condition])).toEqual([
+      [['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'], undefined],
+      ['kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true } }],
+    ]);
+  });
+
   test('GuardDuty follows the definition\'s flags', () => {
     template.hasResourceProperties('AWS::GuardDuty::Detector', {
       Enable: true,

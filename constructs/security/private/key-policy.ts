@@ -92,3 +92,40 @@ export function viaServiceStatements(scope: KeyScope, services: readonly string[
     }),
   ];
 }
+
+/** Name of the service-linked role EC2 Auto Scaling launches instances with, in every account. */
+export const AUTO_SCALING_SERVICE_LINKED_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+
+/** `arn:<partition>:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` */
+export function autoScalingServiceLinkedRoleArn(scope: Pick<KeyScope, 'partition' | 'account'>): string {
+  return `arn:${scope.partition}:iam::${scope.account}:role/${AUTO_SCALING_SERVICE_LINKED_ROLE}`;
+}
+
+/**
+ * The EC2 Auto Scaling service-linked role of this account may use the key to
+ * create and attach the encrypted EBS volumes of the instances it launches
+ * (EKS managed node groups run on Auto Scaling groups), and may create grants
+ * only for AWS resources. KMS checks that a principal named in a key policy
+ * exists: the role exists in every account that has had an Auto Scaling group;
+ * in a new account create it once with
+ * `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`.
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ */
+export function autoScalingVolumeStatements(scope: KeyScope): iam.PolicyStatement[] {
+  const principal = new iam.ArnPrincipal(autoScalingServiceLinkedRoleArn(scope));
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowAutoScalingServiceLinkedRoleVolumeEncryption',
+      principals: [principal],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowAutoScalingServiceLinkedRoleGrantsForAwsResources',
+      principals: [principal],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+    }),
+  ];
+}

@@ -92,6 +92,19 @@ describe('GovernanceAccess', () => {
     });
   });
 
+  test('requires the principal tags given in the calling session, with exactly their values', () => {
+    build([{ ...DEVELOPER, principalTags: { 'oaas:tenant': 'payments' } }]).template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Condition: { ArnLike: { 'aws:PrincipalArn': DEVELOPER.trustedPrincipalArns }, StringEquals: { 'aws:PrincipalTag/oaas:tenant': 'payments' } },
+        }],
+      },
+    });
+  });
+
   test('applies the session duration given', () => {
     build([ADMIN], Duration.hours(4)).template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 14400 });
   });
@@ -101,6 +114,9 @@ describe('GovernanceAccess', () => {
     ['a role nobody can assume', { ...DEVELOPER, trustedPrincipalArns: [] }, /at least one trusted principal/],
     ['a system: group', { ...DEVELOPER, kubernetesGroups: ['system:masters'] }, /outside "system:", got system:masters/],
     ['an entry that grants nothing', { ...DEVELOPER, kubernetesGroups: [] }, /access policies or Kubernetes groups, got neither/],
+    ['a principal tag key of AWS', { ...DEVELOPER, principalTags: { 'aws:username': 'x' } }, /principal tag key .* not starting with "aws:", got "aws:username"/],
+    ['a wildcard principal tag value', { ...DEVELOPER, principalTags: { 'oaas:tenant': 'pay*' } }, /principal tag oaas:tenant to require a literal value .* got "pay\*"/],
+    ['an empty principal tag value', { ...DEVELOPER, principalTags: { 'oaas:tenant': '' } }, /principal tag oaas:tenant to require a literal value/],
   ])('refuses %s', (_name, role, message) => {
     expect(() => build([role])).toThrow(message);
   });

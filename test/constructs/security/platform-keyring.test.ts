@@ -29,6 +29,26 @@ const ROOT_ADMIN = {
   Resource: '*',
 };
 
+/** What the EC2 Auto Scaling user guide asks of a key that encrypts the volumes of an Auto Scaling group. */
+const AUTO_SCALING_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+const AUTO_SCALING_STATEMENTS = [
+  {
+    Sid: 'AllowAutoScalingServiceLinkedRoleVolumeEncryption',
+    Effect: 'Allow',
+    Principal: { AWS: AUTO_SCALING_ROLE },
+    Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+    Resource: '*',
+  },
+  {
+    Sid: 'AllowAutoScalingServiceLinkedRoleGrantsForAwsResources',
+    Effect: 'Allow',
+    Principal: { AWS: AUTO_SCALING_ROLE },
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+  },
+];
+
 describe('PlatformKeyring', () => {
   test('creates three symmetric keys with yearly rotation and a 30-day deletion window', () => {
     const { template } = synth();
@@ -123,7 +143,19 @@ describe('PlatformKeyring', () => {
         Resource: '*',
         Condition: { StringEquals: viaService, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       },
+      ...AUTO_SCALING_STATEMENTS,
     ]);
+  });
+
+  test('the data key lets the EC2 Auto Scaling service-linked role encrypt node volumes, and grant only for AWS resources', () => {
+    const statements = statementsOf(synth().template, 'KeysData');
+    expect(statements.filter((s) => JSON.stringify(s.Principal).includes('AWSServiceRoleForAutoScaling'))).toEqual(AUTO_SCALING_STATEMENTS);
+  });
+
+  test('autoScalingVolumes: false leaves the Auto Scaling service-linked role out of the data key', () => {
+    const statements = statementsOf(synth({ autoScalingVolumes: false }).template, 'KeysData');
+    expect(JSON.stringify(statements)).not.toContain('autoscaling.amazonaws.com');
+    expect(statements).toHaveLength(3);
   });
 
   test('dataKeyServices chooses the services', () => {
@@ -131,8 +163,8 @@ describe('PlatformKeyring', () => {
     expect(statements[1]).toMatchObject({ Condition: { StringEquals: { 'kms:ViaService': [`sqs.${REGION}.amazonaws.com`] } } });
   });
 
-  test('no data key services leaves only the administration statement', () => {
-    expect(statementsOf(synth({ dataKeyServices: [] }).template, 'KeysData')).toEqual([ROOT_ADMIN]);
+  test('no data key services leaves only the administration and Auto Scaling volume statements', () => {
+    expect(statementsOf(synth({ dataKeyServices: [] }).template, 'KeysData')).toEqual([ROOT_ADMIN, ...AUTO_SCALING_STATEMENTS]);
   });
 
   test('rotation period, deletion window and removal policy can be changed', () => {

@@ -1,0 +1,75 @@
+/**
+ * `oaas security-scan [workspace] [--env <name>] [--out reports/]`: cdk-nag
+ * packs (AwsSolutions, HIPAA Security, NIST 800-53 rev 5, PCI DSS 3.2.1 when
+ * the definition selects the pci-dss Security Hub standard) over an in-process
+ * synth, the Kubernetes pod security and network checks, and the IAM review.
+ * Prints one table per section and writes `security-scan.json` and a
+ * self-contained `security-scan.html`. Exit codes: 0 no unacknowledged error,
+ * 1 errors, 2 invalid input.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { formatDiagnostic } from '../definition/diagnostics';
+import { loadWorkspace } from '../definition/loader';
+import { readManifestFolder } from '../compliance/manifests';
+import { formatScanHtml } from '../compliance/report-html';
+import { formatScanText } from '../compliance/report-text';
+import { runSecurityScan } from '../compliance/security-scan';
+import { displayPath, workspacePath } from './workspace-path';
+
+export interface SecurityScanCommandOptions {
+  readonly env?: string;
+  readonly manifests?: string;
+  readonly out: string;
+  readonly format: 'text' | 'json';
+}
+
+export const SCAN_FILES = { json: 'security-scan.json', html: 'security-scan.html' } as const;
+
+export function runSecurityScanCommand(folder: string | undefined, options: SecurityScanCommandOptions): number {
+  const dir = workspacePath(folder);
+  const shown = displayPath(dir);
+  const loaded = loadWorkspace(dir);
+  for (const d of loaded.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
+  if (!loaded.model) {
+    process.stderr.write(`\n${shown}: ${loaded.errorCount} error(s). Nothing was scanned.\n`);
+    return 2;
+  }
+  const model = loaded.model;
+  if (options.env !== undefined && !model.environments.some((e) => e.name === options.env)) {
+    process.stderr.write(`${shown}: expected --env to name an environment, got "${options.env}" (known: ${model.environments.map((e) => e.name).join(', ')})\n`);
+    return 2;
+  }
+  const manifests = options.manifests !== undefined ? readManifestFolder(path.resolve(options.manifests)) : undefined;
+  const report = runSecurityScan(model, {
+    ...(options.env !== undefined ? { environment: options.env } : {}),
+    ...(manifests ? { manifests } : {}),
+    workspaceLabel: shown,
+  });
+  const out = path.resolve(options.out);
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, SCAN_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, SCAN_FILES.html), formatScanHtml(report));
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    process.stdout.write(formatScanText(report));
+    process.stdout.write(`Reports: ${displayPath(path.join(out, SCAN_FILES.json))}, ${displayPath(path.join(out, SCAN_FILES.html))}\n`);
+  }
+  return report.gate.passed ? 0 : 1;
+}
+
+export function registerSecurityScan(program: Command): void {
+  program
+    .command('security-scan')
+    .description('Scan a workspace\'s synthesized infrastructure (cdk-nag packs), manifests (pod security, network policies) and IAM (wildcards, cross-tenant access); default: the embedded enterprise workspace.')
+    .argument('[workspace]', 'workspace folder')
+    .option('--env <name>', 'only this environment')
+    .option('--manifests <dir>', 'read rendered manifests from this folder (oaas render output) instead of rendering them')
+    .option('--out <dir>', 'folder for security-scan.json and security-scan.html', 'reports')
+    .addOption(new Option('--format <format>', 'what to print').choices(['text', 'json']).default('text'))
+    .action((folder: string | undefined, options: SecurityScanCommandOptions) => {
+      process.exitCode = runSecurityScanCommand(folder, options);
+    });
+}

@@ -1,0 +1,65 @@
+/**
+ * Synthesizes a workspace in process for the compliance commands: the
+ * project's App (feature flags), the platform stacks, the compliance synth
+ * plugin, then the cloud assembly read back as evidence with its validation
+ * report. Validation failures do not throw here: the gate judges them.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CloudFormationValidatePlugin, Validations } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
+import type { WorkspaceModel } from '../definition/model';
+import { buildPlatform, newApp } from '../platform/platform';
+import { readCloudAssembly } from './assembly';
+import type { TemplateEvidence } from './evidence';
+import type { PluginReportSummary } from './gate';
+import { readValidationReports } from './gate';
+import type { SynthRuleOptions } from './synth-plugin';
+import { complianceValidationPlugin, isCompliancePlugin } from './synth-plugin';
+
+export interface SynthesisResult {
+  /** The cloud assembly folder. */
+  readonly outdir: string;
+  readonly app: App;
+  readonly templates: readonly TemplateEvidence[];
+  readonly reports: readonly PluginReportSummary[];
+  /** Problems with how validation ran (a foreign CloudFormationValidatePlugin, for one). */
+  readonly problems: readonly string[];
+  /** True when the app already had a compliance plugin, built with options this synthesis did not choose. */
+  readonly preRegistered: boolean;
+}
+
+export interface SynthesisOptions {
+  readonly environment?: string;
+  /** @default a new temporary folder */
+  readonly outdir?: string;
+  /** Parameters of the synth rules (the workspace's requirements). */
+  readonly rules?: SynthRuleOptions;
+  /** Called after the stacks are built and before the compliance plugin is registered and synth runs (tests break things through it). */
+  readonly beforeSynth?: (app: App) => void;
+}
+
+export function synthesizeWorkspace(model: WorkspaceModel, options: SynthesisOptions = {}): SynthesisResult {
+  const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-compliance-'));
+  const app = newApp(outdir);
+  // The gate reads the report; synth must not stop at the first validation error.
+  app.node.setContext('@aws-cdk/core:failSynthOnValidationErrors', false);
+  buildPlatform(app, model, { ...(options.environment ? { environment: options.environment } : {}) });
+  options.beforeSynth?.(app);
+  const problems: string[] = [];
+  const registered = app._validationPlugins.filter((p) => p instanceof CloudFormationValidatePlugin);
+  const preRegistered = registered.some(isCompliancePlugin);
+  if (registered.length === 0) Validations.of(app).addPlugins(complianceValidationPlugin(options.rules));
+  else if (!registered.some(isCompliancePlugin)) {
+    problems.push('a CloudFormationValidatePlugin not built by complianceValidationPlugin() is registered on the app, so the compliance synth rules did not run');
+  }
+  app.synth();
+  return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), problems, preRegistered };
+}
+
+/** Reads a synthesized cloud assembly instead. */
+export function readSynthesized(outdir: string): Pick<SynthesisResult, 'outdir' | 'templates' | 'reports' | 'problems'> {
+  const reports = readValidationReports(outdir);
+  return { outdir, templates: readCloudAssembly(outdir), reports, problems: [] };
+}
