@@ -29,6 +29,20 @@ export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'ku
 /** Public, node and data subnets in every zone (see lib/mapping/network.ts). */
 const SUBNET_TIERS = 3;
 
+/** Appends to a list in a map (linear, unlike spreading the list each time). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Agents grouped by tenant, built once so per-tenant checks stay linear in the number of agents. */
+function groupByTenant(agents: readonly AgentSite[]): Map<string, AgentSite[]> {
+  const map = new Map<string, AgentSite[]>();
+  for (const agent of agents) pushTo(map, agent.tenant, agent);
+  return map;
+}
+
 type Report = (source: SourceFile, path: YamlPath, code: string, message: string, hint: string, options?: ReportOptions) => void;
 
 /** An agent as the checks see it: where it is written and what it belongs to. */
@@ -105,7 +119,7 @@ function collectAgents(files: WorkspaceFiles, report: Report): AgentSite[] {
     unique(projects, (p) => p.name, (p) => [p.source, p.path], 'project', report);
   }
   const byTenant = new Map<string, AgentSite[]>();
-  for (const site of sites) byTenant.set(site.tenant, [...(byTenant.get(site.tenant) ?? []), site]);
+  for (const site of sites) pushTo(byTenant, site.tenant, site);
   for (const [, list] of byTenant) unique(list, (a) => a.name, (a) => [a.source, [...a.path, 'name']], 'agent', report);
   return sites;
 }
@@ -253,6 +267,7 @@ function checkEnvironments(files: WorkspaceFiles, report: Report): void {
 }
 
 function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], report: Report): void {
+  const agentsByTenant = groupByTenant(agents);
   unique(files.tenants, (t) => t.data.tenant_id, (t) => [t.source, ['tenant_id']], 'tenant', report);
   const workspace = files.workspace?.data;
   const governance = files.governance?.data;
@@ -350,7 +365,7 @@ function checkTenants(files: WorkspaceFiles, agents: readonly AgentSite[], repor
   const limitDefault = context?.defaults.tenant.resource_limits.max_agents;
   const endpointNames = new Set(Object.keys(context?.endpoints ?? {}));
   for (const { source, data: tenant } of files.tenants) {
-    const own = agents.filter((a) => a.tenant === tenant.tenant_id);
+    const own = agentsByTenant.get(tenant.tenant_id) ?? [];
     const limit = tenant.resource_limits?.max_agents ?? limitDefault;
     if (limit !== undefined && own.length > limit) {
       const ownLimit = tenant.resource_limits?.max_agents !== undefined;
@@ -454,7 +469,7 @@ function checkOrchestration(files: WorkspaceFiles, agents: readonly AgentSite[],
   const { source, data } = orchestration;
   const qualified = new Set(agents.map((a) => `${a.tenant}/${a.name}`));
   const byName = new Map<string, string[]>();
-  for (const a of agents) byName.set(a.name, [...(byName.get(a.name) ?? []), a.tenant]);
+  for (const a of agents) pushTo(byName, a.name, a.tenant);
   const ref = (value: string, path: YamlPath) => {
     if (value.includes('/')) {
       if (!qualified.has(value) && !files.incomplete) {
@@ -504,6 +519,7 @@ function checkOrchestration(files: WorkspaceFiles, agents: readonly AgentSite[],
  * turn into pending pods.
  */
 function checkCapacity(files: WorkspaceFiles, agents: readonly AgentSite[], report: Report): void {
+  const agentsByTenant = groupByTenant(agents);
   const workspace = files.workspace;
   const context = files.context?.data;
   if (!workspace || !context) return;
@@ -514,7 +530,7 @@ function checkCapacity(files: WorkspaceFiles, agents: readonly AgentSite[], repo
     let requested = 0;
     let quotaHours = 0;
     for (const tenant of tenants) {
-      for (const agent of agents.filter((a) => a.tenant === tenant.data.tenant_id)) {
+      for (const agent of agentsByTenant.get(tenant.data.tenant_id) ?? []) {
         requested += (agent.maxReplicas ?? defaults.agent.replicas.max) * (agent.cpu ?? defaults.agent.resources.cpu);
       }
       const quota = tenant.data.resource_limits?.compute_quota ?? defaults.tenant.resource_limits.compute_quota;
