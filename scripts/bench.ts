@@ -8,6 +8,8 @@
  *   --seed N          seed of the generated workspaces (default 1)
  *   --cli on|off      also time `cdk synth` through the CDK CLI (default on)
  *   --app "<cmd>"     product app command (default: cdk.json's app)
+ *   --baseline bundle|tsx   how the baseline app starts: from a bundle like the product's
+ *                     default app (default), or through the tsx require hook
  *   --timeout S       seconds before one process is killed (default 1800)
  *   --resource-limit N|off   the CDK's resources-per-stack check (default: the CDK's 500);
  *                     off times sizes whose stacks are too big to deploy, and lists those stacks
@@ -19,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import type { ValidationMode } from '../lib/bench/bench';
-import { formatMarkdown, runBench } from '../lib/bench/bench';
+import { BASELINE_RUNNERS, formatMarkdown, runBench } from '../lib/bench/bench';
 import type { PresetName } from '../lib/bench/presets';
 import { DEFAULT_SEED, PRESET_NAMES, isPresetName } from '../lib/bench/presets';
 
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       cli: { type: 'string', default: 'on' },
       app: { type: 'string' },
+      baseline: { type: 'string', default: 'bundle' },
       timeout: { type: 'string', default: '1800' },
       'resource-limit': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -56,6 +59,7 @@ async function main(): Promise<number> {
   if (sizes.length === 0 || unknown.length > 0) fail(`expected --sizes from ${PRESET_NAMES.join(', ')}, got "${values.sizes}"`);
   const validation: ValidationMode[] = values.validation === 'both' ? ['off', 'on'] : values.validation === 'on' || values.validation === 'off' ? [values.validation] : fail(`expected --validation on, off or both, got "${values.validation}"`);
   if (values.cli !== 'on' && values.cli !== 'off') fail(`expected --cli on or off, got "${values.cli}"`);
+  const baselineRunner = BASELINE_RUNNERS.find((r) => r === values.baseline) ?? fail(`expected --baseline ${BASELINE_RUNNERS.join(' or ')}, got "${values.baseline}"`);
   const limitText = values['resource-limit'];
   const resourceLimit = limitText === undefined ? undefined : limitText === 'off' ? 0 : whole('resource-limit', limitText, 1);
   const root = path.resolve(__dirname, '..');
@@ -69,6 +73,7 @@ async function main(): Promise<number> {
       seed: whole('seed', values.seed, 0),
       cli: values.cli === 'on',
       ...(values.app ? { appCommand: values.app } : {}),
+      baselineRunner,
       timeoutMs: whole('timeout', values.timeout, 1) * 1000,
       ...(resourceLimit !== undefined ? { resourceLimit } : {}),
       workDir,

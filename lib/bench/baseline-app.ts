@@ -5,7 +5,11 @@
  * named by the environment variable OAAS_BENCH_RESOURCE_SET or the context
  * key `resourceSet`:
  *
+ *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node bin/launcher.js lib/bench/baseline-main.ts
  *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node -r tsx/cjs lib/bench/baseline-app.ts
+ *
+ * The first runs it from a bundle, as the product's app runs (bin/app.js); the
+ * second through the tsx require hook.
  */
 import * as fs from 'fs';
 import { App } from 'aws-cdk-lib';
@@ -14,7 +18,7 @@ import type { ResourceSet } from './resource-set';
 
 export const RESOURCE_SET_ENV = 'OAAS_BENCH_RESOURCE_SET';
 
-function main(): void {
+export function main(): void {
   const app = new App();
   const file = process.env[RESOURCE_SET_ENV] ?? (app.node.tryGetContext('resourceSet') as string | undefined);
   if (!file) {

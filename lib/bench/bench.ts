@@ -22,6 +22,15 @@ import type { AssemblyStats } from './stats';
 import { assemblyStats } from './stats';
 
 export type ValidationMode = 'off' | 'on';
+export type BaselineRunner = 'bundle' | 'tsx';
+export const BASELINE_RUNNERS: readonly BaselineRunner[] = ['bundle', 'tsx'];
+
+/** The command of the baseline app (its resource set comes through the environment). */
+export function baselineCommand(root: string, runner: BaselineRunner = 'bundle'): string[] {
+  return runner === 'tsx'
+    ? [process.execPath, '-r', 'tsx/cjs', path.join(root, 'lib', 'bench', 'baseline-app.ts')]
+    : [process.execPath, path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts'];
+}
 export const VALIDATION_MODES: readonly ValidationMode[] = ['off', 'on'];
 
 export interface BenchOptions {
@@ -35,6 +44,12 @@ export interface BenchOptions {
   readonly cli: boolean;
   /** The product app command; default: the `app` of cdk.json. */
   readonly appCommand?: string;
+  /**
+   * How the baseline app starts: from a bundle through bin/launcher.js, as the product's
+   * default app command does (a plain JavaScript CDK app), or through the tsx require hook.
+   * @default 'bundle'
+   */
+  readonly baselineRunner?: BaselineRunner;
   readonly timeoutMs: number;
   /**
    * The CDK's resources-per-stack check (`@aws-cdk/core:stackResourceLimit`; 0 turns it off), for
@@ -109,6 +124,8 @@ export interface BenchReport {
   readonly runs: number;
   readonly seed: number;
   readonly productCommand: string;
+  /** The baseline app's command (its resource set comes through the environment). */
+  readonly baselineCommand?: string;
   /** The resources-per-stack check, when not the CDK's default (0: off). */
   readonly resourceLimit?: number;
   /** Validation mode of the CLI column, when the CLI was timed. */
@@ -307,7 +324,7 @@ async function benchSize(size: PresetName, options: BenchOptions, productCommand
   for (const mode of options.validation) {
     const outdir = path.join(sizeDir, `baseline-${mode}`);
     baseline[mode] = await series(`${size} baseline synth, validation ${mode}`, {
-      command: [process.execPath, '-r', 'tsx/cjs', path.join(options.root, 'lib', 'bench', 'baseline-app.ts')],
+      command: baselineCommand(options.root, options.baselineRunner),
       env: appEnv(mode, outdir, cliContext(options, {}), { [RESOURCE_SET_ENV]: setFile }),
       before: fresh(outdir),
     }, options);
@@ -363,8 +380,18 @@ function failuresOf(size: SizeReport): string[] {
   return out;
 }
 
-/** Warms tsx's transform cache so the first measured run does not pay for compiling the sources. */
+/** Entry points bin/launcher.js bundles for the benchmark's processes. */
+export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts'];
+
+/**
+ * Builds the bundles bin/launcher.js runs (app, CLI, baseline) and warms tsx's transform
+ * cache (for a tsx --app or baseline), so the first measured run compiles nothing.
+ */
 async function warmUp(options: BenchOptions): Promise<void> {
+  const build = await runMeasured([process.execPath, path.join(options.root, 'bin', 'launcher.js'), '--build', ...BUNDLED_ENTRIES], {
+    cwd: options.root, env: baseEnv('on'), timeoutMs: options.timeoutMs,
+  });
+  options.log(build.ok ? `bundles: ${(build.wallMs / 1000).toFixed(2)} s` : `bundling failed (${describeFailure(build).slice(0, 200)}); the launcher falls back to tsx`);
   const modules = ['./lib/cli/main.ts', './lib/bench/baseline.ts', ...(options.appCommand ? [] : ['./lib/platform/platform.ts'])];
   const result = await runMeasured([process.execPath, '-r', 'tsx/cjs', '-e', modules.map((m) => `require(${JSON.stringify(m)})`).join(';')], {
     cwd: options.root, env: baseEnv('on'), timeoutMs: options.timeoutMs,
@@ -400,6 +427,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     runs: options.runs,
     seed: options.seed,
     productCommand: productCommandLine,
+    baselineCommand: baselineCommand(options.root, options.baselineRunner).map((part) => (part === process.execPath ? 'node' : path.isAbsolute(part) ? path.relative(options.root, part) : part)).join(' '),
     ...(options.resourceLimit !== undefined ? { resourceLimit: options.resourceLimit } : {}),
     ...(options.cli ? { cliValidation: cliMode(options) } : {}),
     measures: 'Wall time of one process, median of the runs. Product and baseline: the CDK app alone, run as the CDK CLI runs it '
@@ -459,6 +487,7 @@ export function formatMarkdown(report: BenchReport): string {
     ...rows.map(line),
     '',
     report.measures,
+    ...(report.baselineCommand ? ['', `Product: \`${report.productCommand}\`; baseline: \`${report.baselineCommand}\`.`] : []),
     ...(report.resourceLimit !== undefined
       ? ['', report.resourceLimit === 0
         ? 'The CDK\'s resources-per-stack check was off (--resource-limit off): templates may exceed what CloudFormation deploys; see below.'

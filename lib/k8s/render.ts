@@ -117,10 +117,46 @@ export function synthTenant(props: TenantChartProps): KubeObject[] {
   return sortManifests(chart.toJson() as KubeObject[]);
 }
 
+/** Freezes rendered JSON all the way down, so that a copy shared between clusters cannot be changed through one of them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Object lists that renderClusters shares between the clusters of an environment, deep-frozen:
+ * their files (`clusterFiles`) are computed once and reused, which is safe because they cannot change.
+ */
+const sharedTenantObjects = new WeakSet<readonly KubeObject[]>();
+
+/**
+ * A tenant's chart depends on the workspace, the environment and the tenant, never on the
+ * region (see `tenantChartProps`), so the clusters of one environment share one rendering of
+ * it, keyed by environment and tenant id. Lives for one renderClusters call only.
+ */
+type ChartCache = Map<string, readonly KubeObject[]>;
+
+function sharedTenantManifests(model: WorkspaceModel, env: EnvironmentModel, region: string, cache: ChartCache): Map<string, readonly KubeObject[]> {
+  return new Map(clusterTenants(env, region).map((tenant) => {
+    const key = `${env.name}\n${tenant.id}`;
+    let objects = cache.get(key);
+    if (!objects) {
+      objects = deepFreeze(synthTenant(tenantChartProps(model, env, tenant)));
+      sharedTenantObjects.add(objects);
+      cache.set(key, objects);
+    }
+    return [tenant.id, objects];
+  }));
+}
+
 /**
  * The manifests of every tenant on one cluster, by tenant id (sorted), each list in
  * apply order. The cluster stack's `cdk` delivery applies exactly these; the gitops
- * output holds the same objects.
+ * output holds the same objects. Every call renders new, unfrozen objects that the
+ * caller owns (the CDK's KubernetesManifest adds a prune label to the objects it is given).
  */
 export function tenantManifests(model: WorkspaceModel, environment: string, region: string): ReadonlyMap<string, readonly KubeObject[]> {
   const env = findEnvironment(model, environment);
@@ -150,20 +186,44 @@ function kustomization(resources: readonly string[]): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources].sort() });
 }
 
-/** Adds a folder of objects (one file each) and its kustomization to `files`. */
-function addFolder(files: Map<string, string>, folder: string, objects: readonly KubeObject[]): void {
+/** Adds a folder of objects (one file each) and its kustomization to `files`; `where` prefixes the paths in error messages. */
+function addFolder(files: Map<string, string>, folder: string, objects: readonly KubeObject[], where = ''): void {
   const names: string[] = [];
   for (const object of objects) {
     const name = manifestFileName(object);
     const file = `${folder}/${name}`;
-    if (files.has(file)) throw new Error(`two objects map to the file ${file} (the second is ${describeObject(object)}); rename one of them`);
+    if (files.has(file)) throw new Error(`two objects map to the file ${where}${file} (the second is ${describeObject(object)}); rename one of them`);
     files.set(file, toYaml(object));
     names.push(name);
   }
   files.set(`${folder}/kustomization.yaml`, kustomization(names));
 }
 
-/** The objects of one cluster: each tenant's, and the Argo CD ones (none when the environment delivers with the cluster stack). */
+/** The files of one tenant folder, relative to it: a folder per namespace and the tenant kustomization. */
+function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const object of objects) {
+    const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
+    if (namespace === undefined) throw new Error(`${describeObject(object)} of tenant "${tenant}" has no namespace; tenants render namespaced objects only`);
+    const list = byNamespace.get(namespace);
+    if (list) list.push(object);
+    else byNamespace.set(namespace, [object]);
+  }
+  const namespaces = [...byNamespace.keys()].sort();
+  for (const namespace of namespaces) addFolder(files, namespace, byNamespace.get(namespace)!, where);
+  files.set('kustomization.yaml', kustomization(namespaces));
+  return files;
+}
+
+/** Tenant folder files of the object lists renderClusters shares, computed once per list (they are frozen). */
+const sharedFolderFiles = new WeakMap<readonly KubeObject[], { readonly tenant: string; readonly files: Map<string, string> }>();
+
+/**
+ * The objects of one cluster: each tenant's, and the Argo CD ones (none when the environment
+ * delivers with the cluster stack). Tenant objects are deep-frozen and shared with the other
+ * clusters of the environment; copy one to change it.
+ */
 export interface RenderedCluster {
   readonly environment: string;
   readonly region: string;
@@ -171,21 +231,31 @@ export interface RenderedCluster {
   readonly argo: readonly KubeObject[];
 }
 
-/** Synthesizes the objects of one cluster. */
-export function renderCluster(model: WorkspaceModel, environment: string, region: string, gitops?: GitOpsOptions): RenderedCluster {
-  const env = findEnvironment(model, environment);
+function renderClusterWith(model: WorkspaceModel, env: EnvironmentModel, region: string, gitops: GitOpsOptions | undefined, cache: ChartCache): RenderedCluster {
   return {
-    environment,
+    environment: env.name,
     region,
-    tenants: tenantManifests(model, environment, region),
-    argo: env.cluster.delivery === 'gitops' ? gitopsManifests(model, environment, region, gitops) : [],
+    tenants: sharedTenantManifests(model, env, region, cache),
+    argo: env.cluster.delivery === 'gitops' ? gitopsManifests(model, env.name, region, gitops) : [],
   };
 }
 
-/** Every cluster (environment × region) of the selected environments, in workspace order. */
+/** Synthesizes the objects of one cluster. */
+export function renderCluster(model: WorkspaceModel, environment: string, region: string, gitops?: GitOpsOptions): RenderedCluster {
+  return renderClusterWith(model, findEnvironment(model, environment), region, gitops, new Map());
+}
+
+/**
+ * Every cluster (environment × region) of the selected environments, in workspace order.
+ * Each tenant chart is synthesized once per environment, however many regions run it.
+ */
 export function renderClusters(model: WorkspaceModel, options: RenderOptions = {}): RenderedCluster[] {
   const names = options.environments ?? model.environments.map((e) => e.name);
-  return names.flatMap((name) => findEnvironment(model, name).regions.map(({ region }) => renderCluster(model, name, region, options.gitops)));
+  const cache: ChartCache = new Map();
+  return names.flatMap((name) => {
+    const env = findEnvironment(model, name);
+    return env.regions.map(({ region }) => renderClusterWith(model, env, region, options.gitops, cache));
+  });
 }
 
 /** The files of one cluster, relative to the output folder (`<env>/<region>/...`). */
@@ -193,15 +263,13 @@ export function clusterFiles(cluster: RenderedCluster): Map<string, string> {
   const files = new Map<string, string>();
   const root = `${cluster.environment}/${cluster.region}`;
   for (const [tenant, objects] of cluster.tenants) {
-    const byNamespace = new Map<string, KubeObject[]>();
-    for (const object of objects) {
-      const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
-      if (namespace === undefined) throw new Error(`${describeObject(object)} of tenant "${tenant}" has no namespace; tenants render namespaced objects only`);
-      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), object]);
+    const where = `${root}/${tenant}/`;
+    let folder = sharedFolderFiles.get(objects);
+    if (folder?.tenant !== tenant) {
+      folder = { tenant, files: tenantFolderFiles(tenant, objects, where) };
+      if (sharedTenantObjects.has(objects)) sharedFolderFiles.set(objects, folder);
     }
-    const namespaces = [...byNamespace.keys()].sort();
-    for (const namespace of namespaces) addFolder(files, `${root}/${tenant}/${namespace}`, byNamespace.get(namespace)!);
-    files.set(`${root}/${tenant}/kustomization.yaml`, kustomization(namespaces));
+    for (const [file, text] of folder.files) files.set(`${where}${file}`, text);
   }
   if (cluster.argo.length > 0) addFolder(files, `${root}/${ARGOCD_FOLDER}`, cluster.argo);
   return files;

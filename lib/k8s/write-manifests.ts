@@ -27,9 +27,15 @@ export function writeManifests(dir: string, files: ReadonlyMap<string, string>):
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
   let previous: string | undefined;
   try {
+    const folders = new Set<string>();
     for (const key of [...files.keys()].sort()) {
       const file = path.join(staging, ...key.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      // One mkdir per folder rather than per file: thousands of files share a few hundred folders.
+      if (!folders.has(folder)) {
+        fs.mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
       fs.writeFileSync(file, files.get(key)!, { encoding: 'utf8', flag: 'wx' });
     }
     if (fs.existsSync(target)) {

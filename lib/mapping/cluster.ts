@@ -1,12 +1,13 @@
 /**
  * Model → props of the cluster constructs of one region of one environment:
- * the EKS cluster, its node pools, add-ons, governance access entries, tenant
- * workload identities, load balancer controller and Argo CD (`clusterPlan`);
- * the per-tenant access of people (`accessPlan`); and, with `delivery: cdk`,
- * the tenant manifests packed into nested stacks (`packTenantManifests`).
- * Pure functions of the resolved model; the stacks add what only exists at
- * synth (VPC, keys, cluster). Every pinned version of the cluster layer is in
- * this file.
+ * the EKS cluster, its node pools, add-ons, organization governance access
+ * entries, load balancer controller and Argo CD (`clusterPlan`); and, per
+ * tenant, its workload identity (`tenantPlan`), the access of its people
+ * (`tenantAccessPlan`) and, with `delivery: cdk`, its manifests packed into
+ * manifest resources (`packTenantManifests`), which `tenant-stacks.ts`
+ * assigns to the tenant's stack. Pure functions of the resolved model; the
+ * stacks add what only exists at synth (VPC, keys, cluster). Every pinned
+ * version of the cluster layer is in this file.
  */
 import { createHash } from 'crypto';
 import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
@@ -19,7 +20,6 @@ import { LABELS, NODE_POOL_LABEL, TENANT_TAINT_KEY } from '../k8s/labels';
 import type { KubeObject } from '../k8s/manifest';
 import { describeObject } from '../k8s/manifest';
 import { tenantRoleGroup, tenantRoles } from '../k8s/rbac';
-import { tenantManifests } from '../k8s/render';
 import { idFrom, TAG_KEYS } from '../platform/naming';
 import { retentionDaysAtLeast } from './security';
 import type { CoreAddonsProps, CoreAddonVersions } from '../../constructs/cluster/core-addons';
@@ -274,7 +274,7 @@ const hasPermissionSet = (role: RoleDefinition | undefined): role is SsoRole => 
  * One access entry (through one IAM role) per organization-scoped governance
  * role with an SSO permission set, by role id: these act across tenants, with
  * a cluster-wide access policy. Tenant-scoped roles are mapped per tenant by
- * `tenantAccessPlans`, never cluster-wide.
+ * `tenantAccessPlan`, never cluster-wide.
  */
 export function governanceAccessRoles(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): GovernanceRoleAccess[] {
   const prefix = model.security.authentication.sso_role_prefix;
@@ -333,44 +333,36 @@ export interface TenantAccessPlan {
 }
 
 /**
- * Per tenant of the region, one IAM role and access entry per tenant-scoped
- * governance role that has an SSO permission set and that the tenant's chart
- * binds (`tenantRoles`: roles with Kubernetes rules). The access entry's only
- * group is `tenantRoleGroup(tenant, role)`, the subject of that role's
- * RoleBindings in the tenant's namespaces; the role trusts the permission
- * set's SSO roles only in sessions tagged `oaas:tenant=<tenant>`. Tenants
- * without such a role are left out.
+ * The people's access to `tenant` on the cluster of `region`: one IAM role and
+ * access entry per tenant-scoped governance role that has an SSO permission
+ * set and that the tenant's chart binds (`tenantRoles`: roles with Kubernetes
+ * rules). The access entry's only group is `tenantRoleGroup(tenant, role)`,
+ * the subject of that role's RoleBindings in the tenant's namespaces; the role
+ * trusts the permission set's SSO roles only in sessions tagged
+ * `oaas:tenant=<tenant>`. Undefined when the tenant has no such role.
  */
-export function tenantAccessPlans(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): TenantAccessPlan[] {
+export function tenantAccessPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string, tenant: TenantModel): TenantAccessPlan | undefined {
   const prefix = model.security.authentication.sso_role_prefix;
   const cluster = clusterName(model.organization, env, region);
-  const plans: TenantAccessPlan[] = [];
-  for (const tenant of regionTenants(env, region)) {
-    const roles = tenantRoles(model.governance, tenant).flatMap(({ role: roleId }) => {
-      const role = model.governance.roles[roleId];
-      if (!hasPermissionSet(role) || role.scope !== 'tenant') return [];
-      return [{
-        id: idFrom(roleId),
-        roleName: tenantGovernanceRoleName(env, region, tenant.id, roleId),
-        description: `${role.title} (governance role ${roleId}) of tenant ${tenant.id} on ${cluster}; assumed from IAM Identity Center `
-          + `permission set ${role.sso_permission_set} by sessions tagged ${TAG_KEYS.tenant}=${tenant.id}`,
-        trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
-        kubernetesGroups: [tenantRoleGroup(tenant.id, roleId, role)],
-      }];
-    });
-    if (roles.length === 0) continue;
-    plans.push({ id: idFrom(tenant.id), tenant, props: { tenantId: tenant.id, tenantTagKey: TAG_KEYS.tenant, roles } });
-  }
-  return plans;
+  const roles = tenantRoles(model.governance, tenant).flatMap(({ role: roleId }) => {
+    const role = model.governance.roles[roleId];
+    if (!hasPermissionSet(role) || role.scope !== 'tenant') return [];
+    return [{
+      id: idFrom(roleId),
+      roleName: tenantGovernanceRoleName(env, region, tenant.id, roleId),
+      description: `${role.title} (governance role ${roleId}) of tenant ${tenant.id} on ${cluster}; assumed from IAM Identity Center `
+        + `permission set ${role.sso_permission_set} by sessions tagged ${TAG_KEYS.tenant}=${tenant.id}`,
+      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
+      kubernetesGroups: [tenantRoleGroup(tenant.id, roleId, role)],
+    }];
+  });
+  if (roles.length === 0) return undefined;
+  return { id: idFrom(tenant.id), tenant, props: { tenantId: tenant.id, tenantTagKey: TAG_KEYS.tenant, roles } };
 }
 
-/** Everything the access stack of a region builds. */
-export interface AccessPlan {
-  readonly tenants: readonly TenantAccessPlan[];
-}
-
-export function accessPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): AccessPlan {
-  return { tenants: tenantAccessPlans(model, env, region, partition) };
+/** `tenantAccessPlan` of every tenant of the region that has one, by tenant id. */
+export function tenantAccessPlans(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): TenantAccessPlan[] {
+  return regionTenants(env, region).flatMap((tenant) => tenantAccessPlan(model, env, region, partition, tenant) ?? []);
 }
 
 // ---------------------------------------------------------------- cdk delivery
@@ -423,9 +415,9 @@ export interface ManifestGroupPlan extends ManifestGroup {
   readonly bytes: number;
 }
 
-/** The nested stack of one tenant's manifests. */
+/** The nested stack of one tenant's manifests, in the tenant's stack. */
 export interface TenantManifestPlan {
-  /** Construct id of the nested stack, from the tenant id. */
+  /** Construct id of the tenant, from the tenant id: the prefix of the nested stack's logical id. */
   readonly id: string;
   readonly tenantId: string;
   readonly groups: readonly ManifestGroupPlan[];
@@ -509,18 +501,19 @@ export interface NodePoolPlan {
   readonly props: Omit<ManagedNodePoolProps, 'cluster' | 'volumeKey'>;
 }
 
-/** Everything the cluster stack builds, except what needs the VPC, the keys or the cluster. */
+/**
+ * Everything the cluster stack builds, except what needs the VPC, the keys or
+ * the cluster. Nothing in it grows with tenants or agents: their resources are
+ * in the tenant stacks (`tenant-stacks.ts`).
+ */
 export interface ClusterPlan {
   readonly cluster: Omit<PlatformClusterProps, 'vpc' | 'secretsKey' | 'logsKey' | 'kubectlLayer'>;
   readonly nodePools: readonly NodePoolPlan[];
   readonly addons: Omit<CoreAddonsProps, 'cluster'>;
   readonly governance: readonly GovernanceRoleAccess[];
-  readonly tenants: readonly TenantPlan[];
   readonly loadBalancer: Omit<LoadBalancerControllerProps, 'cluster' | 'webAclArn'>;
-  /** Argo CD, when manifests are delivered by GitOps; undefined with `delivery: cdk`. */
+  /** Argo CD, when manifests are delivered by GitOps; undefined with `delivery: cdk` (the tenant stacks apply them). */
   readonly gitOps?: Omit<GitOpsControllerProps, 'cluster'>;
-  /** With `delivery: cdk`, the tenant manifests the stack applies (`tenantManifests`, packed); undefined with GitOps. */
-  readonly manifests?: readonly TenantManifestPlan[];
 }
 
 export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): ClusterPlan {
@@ -536,10 +529,7 @@ export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region
     nodePools: cluster.nodePools.map((pool) => ({ id: idFrom(pool.name), props: nodePoolProps(pool, env) })),
     addons: { versions: addonVersions(cluster.kubernetesVersion), networkPolicy: true },
     governance: governanceAccessRoles(model, env, region, partition),
-    tenants: regionTenants(env, region).map((tenant) => tenantPlan(model.organization, env, region, tenant)),
     loadBalancer: { version: ALB_CONTROLLER_VERSION, sslPolicy: INGRESS_SSL_POLICY, ingressClassName: 'alb', defaultIngressClass: true },
-    ...(cluster.delivery === 'gitops'
-      ? { gitOps: { version: ARGO_CD_CHART_VERSION, namespace: 'argocd' } }
-      : { manifests: packTenantManifests(tenantManifests(model, env.name, region)) }),
+    ...(cluster.delivery === 'gitops' ? { gitOps: { version: ARGO_CD_CHART_VERSION, namespace: 'argocd' } } : {}),
   };
 }

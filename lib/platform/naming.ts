@@ -5,11 +5,29 @@
  */
 import type { EnvironmentModel, OrganizationModel, TenantModel } from '../definition/model';
 
-export type RegionalLayer = 'network' | 'security' | 'cluster' | 'access' | 'audit';
+export type RegionalLayer = 'network' | 'security' | 'cluster' | 'audit';
+
+/** CloudFormation's longest stack name. */
+const STACK_NAME_MAX = 128;
 
 /** `acme-production-eu-west-1-cluster` */
 export function regionalStackName(org: OrganizationModel, env: EnvironmentModel, region: string, layer: RegionalLayer): string {
   return `${org.name}-${env.name}-${region}-${layer}`;
+}
+
+/**
+ * `acme-production-eu-west-1-tenant-payments`: the stack of one tenant's
+ * resources on the cluster of a region (see `lib/stacks/tenant-stack.ts`).
+ * It depends on the tenant id only, so adding, removing or reordering other
+ * tenants never renames it.
+ */
+export function tenantStackName(org: OrganizationModel, env: EnvironmentModel, region: string, tenantId: string): string {
+  const name = `${org.name}-${env.name}-${region}-tenant-${tenantId}`;
+  if (name.length > STACK_NAME_MAX) {
+    throw new Error(`tenantStackName: "${name}" has ${name.length} characters, CloudFormation allows ${STACK_NAME_MAX}; `
+      + `shorten the tenant id ("${tenantId}"), organization.name ("${org.name}") or the environment name ("${env.name}")`);
+  }
+  return name;
 }
 
 /** `acme-production-guardrails`, `acme-production-budgets` */

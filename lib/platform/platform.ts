@@ -1,18 +1,21 @@
 /**
  * Composes the stacks of a workspace: per environment, the organization
- * guardrails and the budgets; per region, security, network, cluster, access
- * and audit. Stacks only wire constructs together; this file only wires stacks.
+ * guardrails and the budgets; per region, security, network, cluster and
+ * audit, whose sizes do not depend on tenants, and one stack per tenant that
+ * runs there (`tenantStackPlans`). Stacks only wire constructs together; this
+ * file only wires stacks.
  */
 import { App, Tags } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
 import type { EnvironmentModel, WorkspaceModel } from '../definition/model';
-import { AccessStack } from '../stacks/access-stack';
+import { tenantStackPlans } from '../mapping/tenant-stacks';
 import { AuditStack } from '../stacks/audit-stack';
 import { BudgetStack } from '../stacks/budget-stack';
 import { ClusterStack } from '../stacks/cluster-stack';
 import { GuardrailStack } from '../stacks/guardrail-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { SecurityStack } from '../stacks/security-stack';
+import { TenantStack } from '../stacks/tenant-stack';
 import { FEATURE_FLAGS } from './feature-flags';
 import { baseTags, environmentStackName, regionalStackName } from './naming';
 
@@ -21,11 +24,21 @@ export interface PlatformOptions {
   readonly environment?: string;
 }
 
+/** The stacks of one region of an environment. */
+export interface RegionStacks {
+  readonly security: SecurityStack;
+  readonly network: NetworkStack;
+  readonly cluster: ClusterStack;
+  readonly audit: AuditStack;
+  /** The stack of each tenant that runs in the region, by tenant id. */
+  readonly tenants: Readonly<Record<string, TenantStack>>;
+}
+
 /** The stacks of one environment, by layer and region. */
 export interface EnvironmentStacks {
   readonly guardrails: GuardrailStack;
   readonly budgets: BudgetStack;
-  readonly regions: Record<string, { security: SecurityStack; network: NetworkStack; cluster: ClusterStack; access: AccessStack; audit: AuditStack }>;
+  readonly regions: Record<string, RegionStacks>;
 }
 
 function tag(stack: Stack, tags: Record<string, string>): void {
@@ -59,10 +72,23 @@ export function addEnvironment(app: App, model: WorkspaceModel, environment: Env
     const cluster = new ClusterStack(app, name('cluster'), {
       ...regional, vpc: network.vpc, keys: security.keys, webAclArn: security.webAclArn, description: describe('EKS cluster, node groups, access entries, add-ons'),
     });
-    const access = new AccessStack(app, name('access'), { ...regional, cluster: cluster.cluster, description: describe('tenant roles of people: IAM roles and access entries') });
     const audit = new AuditStack(app, name('audit'), { ...regional, keys: security.keys, description: describe('CloudTrail, audit bucket, backups') });
-    for (const stack of [security, network, cluster, access, audit]) tag(stack, baseTags(org, environment, region.region));
-    regions[region.region] = { security, network, cluster, access, audit };
+    for (const stack of [security, network, cluster, audit]) tag(stack, baseTags(org, environment, region.region));
+    const tenants: Record<string, TenantStack> = {};
+    for (const plan of tenantStackPlans(model, environment, region.region)) {
+      const tenant = new TenantStack(app, plan.stackName, {
+        ...regional,
+        cluster: cluster.cluster,
+        dataKey: security.keys.data,
+        tenant: plan.tenant,
+        ...(plan.manifests ? { manifests: plan.manifests } : {}),
+        description: describe(`tenant ${plan.tenant.id}: workload identity, people's access${plan.manifests ? ', Kubernetes objects' : ''}`),
+      });
+      tenant.addStackDependency(cluster, 'the tenant\'s access entries, Pod Identity associations and manifests belong to the cluster');
+      tag(tenant, baseTags(org, environment, region.region));
+      tenants[plan.tenant.id] = tenant;
+    }
+    regions[region.region] = { security, network, cluster, audit, tenants };
   }
   return { guardrails, budgets, regions };
 }

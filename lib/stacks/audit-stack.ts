@@ -6,8 +6,12 @@ import { AuditTrail } from '../../constructs/audit/audit-trail';
 import { RegionalBackup } from '../../constructs/audit/regional-backup';
 import { auditPlan } from '../mapping/audit';
 import { regionalStackName } from '../platform/naming';
+import { withBudget } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
+
+/** What to change when the stack passes its resource or template budget. */
+const BUDGET_FIX = 'it holds the trail, audit buckets and backup plan of the region, independent of tenants; report the figure as a bug';
 
 export interface AuditStackProps extends RegionalStackProps {
   readonly keys: PlatformKeys;
@@ -22,7 +26,7 @@ export class AuditStack extends Stack {
   public readonly backup: RegionalBackup;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
-    super(scope, id, props);
+    super(scope, id, withBudget(props, BUDGET_FIX));
     const { model, environment, region, keys } = props;
     const plan = auditPlan(model, environment, region);
 

@@ -1,5 +1,5 @@
-import { Stack, Tags } from 'aws-cdk-lib';
-import type { aws_ec2 as ec2, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import type { aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CoreAddons } from '../../constructs/cluster/core-addons';
 import { GitOpsController } from '../../constructs/cluster/gitops-controller';
@@ -7,13 +7,14 @@ import { GovernanceAccess } from '../../constructs/cluster/governance-access';
 import { LoadBalancerController } from '../../constructs/cluster/load-balancer-controller';
 import { ManagedNodePool } from '../../constructs/cluster/managed-node-pool';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
-import { TenantManifests } from '../../constructs/cluster/tenant-manifests';
-import { TenantWorkloadIdentity } from '../../constructs/cluster/tenant-workload-identity';
 import { clusterPlan } from '../mapping/cluster';
-import { tenantTags } from '../platform/naming';
-import { limitResources } from './private/resource-budget';
+import { withBudget } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
+
+/** What to change when the stack passes its resource or template budget. */
+const BUDGET_FIX = 'it grows with the node pools of the cluster and the organization-scoped governance roles with a permission set, '
+  + 'never with tenants or agents (those are in the tenant stacks); use fewer node pools';
 
 export interface ClusterStackProps extends RegionalStackProps {
   readonly vpc: ec2.IVpc;
@@ -24,22 +25,18 @@ export interface ClusterStackProps extends RegionalStackProps {
 
 /**
  * The EKS cluster of one region, its node groups, the access entries of the
- * organization-scoped governance roles (tenant roles: the access stack), the
- * add-ons, the tenants' workload identities and the controllers; with
- * `delivery: cdk`, the tenants' manifests in one nested stack per tenant
- * instead of Argo CD.
+ * organization-scoped governance roles, the add-ons and the controllers (Argo
+ * CD unless `delivery: cdk`). Nothing in it belongs to one tenant: each
+ * tenant's workload identity, people's access and, with `delivery: cdk`,
+ * manifests are in the tenant's own stack (`tenant-stack.ts`), which takes
+ * `cluster` from this one and deploys after it. Its size does not depend on
+ * the number of tenants or agents.
  */
 export class ClusterStack extends Stack {
   public readonly cluster: eks.Cluster;
-  /** The workload role of each tenant that runs in this region, by tenant id. */
-  public readonly tenantRoles: Readonly<Record<string, iam.IRole>>;
-  /** With `delivery: cdk`, the nested stack of each tenant's manifests, by tenant id; empty with GitOps. */
-  public readonly tenantManifests: Readonly<Record<string, TenantManifests>>;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    super(scope, id, props);
-    limitResources(this, 'it grows by three resources per tenant and one per agent (workload roles and Pod Identity associations); '
-      + 'move the tenant workload identities into a stack of their own, as the access stack holds the tenant access entries');
+    super(scope, id, withBudget(props, BUDGET_FIX));
     const plan = clusterPlan(props.model, props.environment, props.region.region, this.partition);
 
     const platform = new PlatformCluster(this, 'Cluster', {
@@ -63,15 +60,6 @@ export class ClusterStack extends Stack {
 
     new GovernanceAccess(this, 'Access', { cluster, roles: plan.governance });
 
-    const tenantScope = new Construct(this, 'Tenants');
-    const tenantRoles: Record<string, iam.IRole> = {};
-    for (const tenant of plan.tenants) {
-      const identity = new TenantWorkloadIdentity(tenantScope, tenant.id, { ...tenant.props, cluster, dataKey: props.keys.data });
-      for (const [key, value] of Object.entries(tenantTags(tenant.tenant))) Tags.of(identity).add(key, value);
-      tenantRoles[tenant.tenant.id] = identity.role;
-    }
-    this.tenantRoles = tenantRoles;
-
     // Controllers are Helm releases that wait for their pods: they need nodes and DNS.
     const loadBalancer = new LoadBalancerController(this, 'LoadBalancerController', { ...plan.loadBalancer, cluster, webAclArn: props.webAclArn });
     loadBalancer.node.addDependency(addons.coreDns);
@@ -79,15 +67,5 @@ export class ClusterStack extends Stack {
       const gitOps = new GitOpsController(this, 'GitOps', { ...plan.gitOps, cluster });
       gitOps.node.addDependency(addons.coreDns);
     }
-
-    // The same objects Argo CD would sync. Services pass the load balancer controller's webhook, so it must be up.
-    const manifestScope = new Construct(this, 'Manifests');
-    const manifests: Record<string, TenantManifests> = {};
-    for (const tenant of plan.manifests ?? []) {
-      const nested = new TenantManifests(manifestScope, tenant.id, { cluster, tenantId: tenant.tenantId, groups: tenant.groups });
-      nested.node.addDependency(addons.coreDns, loadBalancer);
-      manifests[tenant.tenantId] = nested;
-    }
-    this.tenantManifests = manifests;
   }
 }

@@ -1,8 +1,11 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Resource } from 'aws-cdk-lib';
 import { buildBaseline } from '../../lib/bench/baseline';
+import { RESOURCE_SET_ENV } from '../../lib/bench/baseline-app';
+import { BASELINE_RUNNERS, baselineCommand } from '../../lib/bench/bench';
 import type { TemplateJson } from '../../lib/bench/resource-set';
 import { compareResourceCounts, readResourceSet, resourceSetCounts } from '../../lib/bench/resource-set';
 import { assemblyStats } from '../../lib/bench/stats';
@@ -72,5 +75,21 @@ describe('baseline app', () => {
     expect(stats.resources).toBeGreaterThan(stats.largestStack.resources);
     expect(stats.outputBytes).toBeGreaterThan(stats.templateBytes);
     expect(stats.overLimits).toEqual([]);
+  });
+
+  test.each(BASELINE_RUNNERS)('runs as its own process, as the benchmark starts it (%s)', (runner) => {
+    const setFile = path.join(dir, 'resource-set.json');
+    const set = readResourceSet(path.join(dir, 'product'));
+    fs.writeFileSync(setFile, JSON.stringify(set));
+    const outdir = path.join(dir, `baseline-${runner}`);
+    const [command, ...args] = baselineCommand(path.resolve(__dirname, '..', '..'), runner);
+    const result = spawnSync(command!, args, {
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(CLI_CONTEXT), [RESOURCE_SET_ENV]: setFile },
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(outdir)))).toEqual([]);
   });
 });

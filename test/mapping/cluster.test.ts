@@ -7,9 +7,9 @@ import { tenantRoleGroup, tenantRoles } from '../../lib/k8s/rbac';
 import { tenantManifests } from '../../lib/k8s/render';
 import {
   ADDON_VERSIONS, ALB_CONTROLLER_VERSION, ARGO_CD_CHART_VERSION, DELIVERY_BOUNDS, INGRESS_SSL_POLICY, NODE_POOL_LABEL, TENANT_NODE_KEY,
-  accessPlan, accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles, governanceRoleName, iamRoleName,
+  accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles, governanceRoleName, iamRoleName,
   kubernetesGroupOf, manifestBytes, nodePoolProps, packTenantManifests, publicAccessCidrs, regionTenants, ssoRoleArnPatterns,
-  tenantAccessPlans, tenantDataBucketName, tenantDataPrefix, tenantGovernanceRoleName, tenantPlan, tenantRoleName,
+  tenantAccessPlan, tenantAccessPlans, tenantDataBucketName, tenantDataPrefix, tenantGovernanceRoleName, tenantPlan, tenantRoleName,
 } from '../../lib/mapping/cluster';
 import { exampleModel } from '../helpers/workspace';
 
@@ -285,7 +285,12 @@ describe('tenant access', () => {
     model.governance.roles.agent_developer!.permissions = [];
     expect(tenantAccessPlans(model as WorkspaceModel, dev, 'eu-west-1', 'aws').map((p) => p.props.roles.map((r) => r.id))).toEqual([['TenantAdministrator'], ['TenantAdministrator']]);
     model.governance.roles.tenant_administrator!.permissions = [];
-    expect(accessPlan(model as WorkspaceModel, dev, 'eu-west-1', 'aws').tenants).toEqual([]);
+    expect(tenantAccessPlans(model as WorkspaceModel, dev, 'eu-west-1', 'aws')).toEqual([]);
+    expect(tenantAccessPlan(model as WorkspaceModel, dev, 'eu-west-1', 'aws', dev.tenants[0]!)).toBeUndefined();
+  });
+
+  test('plans one tenant as the region\'s plans do, whatever the other tenants', () => {
+    for (const plan of plans) expect(tenantAccessPlan(enterprise, production, 'us-east-1', 'aws', plan.tenant)).toEqual(plan);
   });
 });
 
@@ -402,9 +407,9 @@ describe('clusterPlan', () => {
     expect(plan.gitOps).toEqual({ version: ARGO_CD_CHART_VERSION, namespace: 'argocd' });
   });
 
-  test('has one node pool per pool and one tenant plan per tenant of the region, keyed by name', () => {
+  test('has one node pool per pool, keyed by name, and nothing of any tenant', () => {
     expect(plan.nodePools.map((p) => p.id)).toEqual(['General', 'Gpu']);
-    expect(plan.tenants.map((t) => t.tenant.id)).toEqual(regionTenants(production, 'us-east-1').map((t) => t.id));
+    expect(Object.keys(plan).sort()).toEqual(['addons', 'cluster', 'gitOps', 'governance', 'loadBalancer', 'nodePools']);
   });
 
   test('keeps the control-plane logs (the Kubernetes audit log) for the audit retention', () => {
@@ -412,13 +417,12 @@ describe('clusterPlan', () => {
     expect(plan.cluster.logRetention).toBe(2557);
   });
 
-  test('leaves Argo CD out when manifests are delivered by the cluster stack, and packs the tenant manifests instead', () => {
+  test('leaves Argo CD out when CloudFormation delivers the manifests (the tenant stacks apply them)', () => {
     const env = mutable(production);
     env.cluster.delivery = 'cdk';
     const cdk = clusterPlan(enterprise, env, 'us-east-1', 'aws');
     expect(cdk.gitOps).toBeUndefined();
-    expect(cdk.manifests).toEqual(packTenantManifests(tenantManifests(enterprise, 'production', 'us-east-1')));
-    expect(plan.manifests).toBeUndefined();
+    expect({ ...cdk, gitOps: plan.gitOps }).toEqual(plan);
   });
 
   test('holds only organization roles in the cluster\'s governance access', () => {

@@ -25,7 +25,16 @@ function deniesByDefault(policy: KubeObject, direction: 'Ingress' | 'Egress'): b
 /** Every violation of the namespace baseline among `objects` (all objects of the namespaces checked). */
 export function checkNamespaceBaseline(objects: readonly KubeObject[]): Violation[] {
   const out: Violation[] = [];
-  const inNamespace = (kind: string, namespace: string) => objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
+  // Objects by kind and namespace, in their given order: one pass instead of one scan of every object per namespace.
+  const byKindAndNamespace = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    if (o.metadata.namespace === undefined) continue;
+    const key = `${o.kind}\n${o.metadata.namespace}`;
+    const list = byKindAndNamespace.get(key);
+    if (list) list.push(o);
+    else byKindAndNamespace.set(key, [o]);
+  }
+  const inNamespace = (kind: string, namespace: string): readonly KubeObject[] => byKindAndNamespace.get(`${kind}\n${namespace}`) ?? [];
   for (const ns of objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[LABELS.tenant] !== undefined)) {
     const name = ns.metadata.name;
     const report = (rule: string, message: string) => out.push({ rule, object: describeObject(ns), message });
