@@ -13,6 +13,7 @@
  */
 import { App } from 'cdk8s';
 import { dump } from 'js-yaml';
+import { RESERVED_NAMESPACES } from '../definition/checks';
 import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../definition/model';
 import { tenantRegions } from '../definition/model';
 import type { GitOpsOptions } from './gitops-chart';
@@ -26,7 +27,8 @@ import type { TenantChartProps } from './tenant-chart';
 import { TenantChart } from './tenant-chart';
 
 /** Namespaces no tenant may own: the cluster's own and Argo CD's. */
-export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+// The definition refuses these names for tenants; render checks again because a model can be built in code.
+export { RESERVED_NAMESPACES };
 
 export interface RenderOptions {
   /**
