@@ -12,15 +12,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { formatDiagnostic } from '../definition/diagnostics';
-import { loadWorkspace } from '../definition/loader';
 import { FRAMEWORK_IDS } from '../definition/schema/governance';
 import type { FrameworkId } from '../definition/schema/governance';
 import { runComplianceCheck } from '../compliance/compliance-check';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatComplianceHtml } from '../compliance/report-html';
 import { formatComplianceText } from '../compliance/report-text';
-import { displayPath, workspacePath } from './workspace-path';
+import { displayPath, loadForCommand } from './workspace-path';
 
 export interface ComplianceCheckCommandOptions {
   readonly framework: string;
@@ -39,15 +37,9 @@ function invalid(message: string): number {
 }
 
 export function runComplianceCheckCommand(folder: string | undefined, options: ComplianceCheckCommandOptions): number {
-  const dir = workspacePath(folder);
-  const shown = displayPath(dir);
-  const loaded = loadWorkspace(dir);
-  for (const d of loaded.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
-  if (!loaded.model) return invalid(`\n${shown}: ${loaded.errorCount} error(s). Nothing was checked.`);
-  const model = loaded.model;
-  if (options.env !== undefined && !model.environments.some((e) => e.name === options.env)) {
-    return invalid(`${shown}: expected --env to name an environment, got "${options.env}" (known: ${model.environments.map((e) => e.name).join(', ')})`);
-  }
+  const workspace = loadForCommand(folder, options.env, 'checked');
+  if (!workspace.ok) return workspace.exitCode;
+  const { model, shown } = workspace;
   let frameworks: FrameworkId[] | 'all' = 'all';
   if (options.framework !== 'all') {
     const ids = options.framework.split(',').map((f) => f.trim().replace(/-/g, '_'));

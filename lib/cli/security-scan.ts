@@ -11,13 +11,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { formatDiagnostic } from '../definition/diagnostics';
-import { loadWorkspace } from '../definition/loader';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatScanHtml } from '../compliance/report-html';
 import { formatScanText } from '../compliance/report-text';
 import { runSecurityScan } from '../compliance/security-scan';
-import { displayPath, workspacePath } from './workspace-path';
+import { displayPath, loadForCommand } from './workspace-path';
 
 export interface SecurityScanCommandOptions {
   readonly env?: string;
@@ -29,19 +27,9 @@ export interface SecurityScanCommandOptions {
 export const SCAN_FILES = { json: 'security-scan.json', html: 'security-scan.html' } as const;
 
 export function runSecurityScanCommand(folder: string | undefined, options: SecurityScanCommandOptions): number {
-  const dir = workspacePath(folder);
-  const shown = displayPath(dir);
-  const loaded = loadWorkspace(dir);
-  for (const d of loaded.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
-  if (!loaded.model) {
-    process.stderr.write(`\n${shown}: ${loaded.errorCount} error(s). Nothing was scanned.\n`);
-    return 2;
-  }
-  const model = loaded.model;
-  if (options.env !== undefined && !model.environments.some((e) => e.name === options.env)) {
-    process.stderr.write(`${shown}: expected --env to name an environment, got "${options.env}" (known: ${model.environments.map((e) => e.name).join(', ')})\n`);
-    return 2;
-  }
+  const workspace = loadForCommand(folder, options.env, 'scanned');
+  if (!workspace.ok) return workspace.exitCode;
+  const { model, shown } = workspace;
   const manifests = options.manifests !== undefined ? readManifestFolder(path.resolve(options.manifests)) : undefined;
   const report = runSecurityScan(model, {
     ...(options.env !== undefined ? { environment: options.env } : {}),
