@@ -42,8 +42,8 @@ export interface ComplianceCheckOptions {
 export interface ComplianceCheckResult {
   readonly report: ComplianceReport;
   readonly requirements: ComplianceRequirements;
-  /** Cloud assembly the evidence came from. */
-  readonly assembly: string;
+  /** The `--cdk-out` cloud assembly the evidence came from; absent when the check synthesized into a temporary folder (removed afterwards). */
+  readonly assembly?: string;
 }
 
 /** Stacks of one environment: their names start with `<org>-<env>-` (lib/platform/naming.ts). */
@@ -62,47 +62,52 @@ export function runComplianceCheck(model: WorkspaceModel, options: ComplianceChe
   const ids = options.frameworks === undefined || options.frameworks === 'all' ? model.frameworks : options.frameworks;
   const frameworks = ids.map((id) => ({ id, critical: governance[id]?.critical ?? false }));
 
-  let assembly: string;
+  let assembly: string | undefined;
+  let dispose = () => {};
   let templates: readonly TemplateEvidence[];
   const reports: PluginReportSummary[] = [];
   const problems: string[] = [];
   const runRules = () => reports.push(validateTemplates(rules, templates.filter((t) => t.templateFile).map((t) => ({
     file: t.templateFile!, stack: t.stack, constructPaths: t.constructPaths, ...(t.account ? { account: t.account } : {}), ...(t.region ? { region: t.region } : {}),
   }))));
-  if (options.cdkOut) {
-    const read = readSynthesized(options.cdkOut);
-    assembly = read.outdir;
-    templates = read.templates.filter(inEnvironment(model, options.environment));
-    reports.push(...read.reports);
-    // Nothing in a cloud assembly shows that the compliance rules ran at synth: run them now.
-    runRules();
-  } else {
-    const synth = synthesizeWorkspace(model, {
+  try {
+    if (options.cdkOut) {
+      const read = readSynthesized(options.cdkOut);
+      assembly = read.outdir;
+      templates = read.templates.filter(inEnvironment(model, options.environment));
+      reports.push(...read.reports);
+      // Nothing in a cloud assembly shows that the compliance rules ran at synth: run them now.
+      runRules();
+    } else {
+      const synth = synthesizeWorkspace(model, {
+        ...(options.environment ? { environment: options.environment } : {}),
+        rules: requirements,
+        ...(options.beforeSynth ? { beforeSynth: options.beforeSynth } : {}),
+      });
+      dispose = synth.dispose;
+      templates = synth.templates;
+      reports.push(...synth.reports);
+      problems.push(...synth.problems);
+      // A compliance plugin the app registered itself may carry other parameters than this workspace's: run ours too.
+      if (synth.preRegistered) runRules();
+    }
+    if (options.transformTemplates) templates = options.transformTemplates(templates);
+    problems.push(...verifySynthRules(rules));
+    const manifests = options.manifests ?? renderedManifestEvidence(model, { ...(options.environment ? { environment: options.environment } : {}) });
+    const report = evaluateCompliance({
+      catalogue,
+      frameworks,
+      checks: ALL_CHECKS,
+      evidence: { templates, manifests },
+      requirements,
+      validation: evaluateValidationReports(reports, problems),
+      threshold: model.governance.compliance.score_threshold,
+      workspace: options.workspaceLabel ?? model.source,
       ...(options.environment ? { environment: options.environment } : {}),
-      rules: requirements,
-      ...(options.beforeSynth ? { beforeSynth: options.beforeSynth } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
-    assembly = synth.outdir;
-    templates = synth.templates;
-    reports.push(...synth.reports);
-    problems.push(...synth.problems);
-    // A compliance plugin the app registered itself may carry other parameters than this workspace's: run ours too.
-    if (synth.preRegistered) runRules();
+    return { report, requirements, ...(assembly ? { assembly } : {}) };
+  } finally {
+    dispose();
   }
-  if (options.transformTemplates) templates = options.transformTemplates(templates);
-  problems.push(...verifySynthRules(rules));
-  const manifests = options.manifests ?? renderedManifestEvidence(model, { ...(options.environment ? { environment: options.environment } : {}) });
-  const report = evaluateCompliance({
-    catalogue,
-    frameworks,
-    checks: ALL_CHECKS,
-    evidence: { templates, manifests },
-    requirements,
-    validation: evaluateValidationReports(reports, problems),
-    threshold: model.governance.compliance.score_threshold,
-    workspace: options.workspaceLabel ?? model.source,
-    ...(options.environment ? { environment: options.environment } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  return { report, requirements, assembly };
 }

@@ -113,6 +113,8 @@ export function runSecurityScan(model: WorkspaceModel, options: SecurityScanOpti
     rules: requirements,
     ...(options.beforeSynth ? { beforeSynth: options.beforeSynth } : {}),
   });
+  // Everything below reads the templates and the construct tree in memory, never the assembly's files.
+  synth.dispose();
   // The packs run on the synthesized construct tree here rather than as synth plugins, so their reports
   // are ours to read whole: a pack that throws is a failure, never an absent report.
   const nagPacks = [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks(), ...(pci ? [new PCIDSS321Checks()] : [])];

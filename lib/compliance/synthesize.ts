@@ -19,7 +19,7 @@ import type { SynthRuleOptions } from './synth-plugin';
 import { complianceValidationPlugin, isCompliancePlugin } from './synth-plugin';
 
 export interface SynthesisResult {
-  /** The cloud assembly folder. */
+  /** The cloud assembly folder (a temporary one unless `outdir` was given). */
   readonly outdir: string;
   readonly app: App;
   readonly templates: readonly TemplateEvidence[];
@@ -28,11 +28,13 @@ export interface SynthesisResult {
   readonly problems: readonly string[];
   /** True when the app already had a compliance plugin, built with options this synthesis did not choose. */
   readonly preRegistered: boolean;
+  /** Removes the cloud assembly folder when this synthesis made it (a given `outdir` is left alone). */
+  readonly dispose: () => void;
 }
 
 export interface SynthesisOptions {
   readonly environment?: string;
-  /** @default a new temporary folder */
+  /** @default a new temporary folder, removed by `dispose()` */
   readonly outdir?: string;
   /** Parameters of the synth rules (the workspace's requirements). */
   readonly rules?: SynthRuleOptions;
@@ -42,6 +44,19 @@ export interface SynthesisOptions {
 
 export function synthesizeWorkspace(model: WorkspaceModel, options: SynthesisOptions = {}): SynthesisResult {
   const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-compliance-'));
+  // A whole cloud assembly per run (tens of MB at the default workspace) must not pile up in the temp folder.
+  const dispose = () => {
+    if (options.outdir === undefined) fs.rmSync(outdir, { recursive: true, force: true });
+  };
+  try {
+    return synthesizeInto(model, outdir, options, dispose);
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+function synthesizeInto(model: WorkspaceModel, outdir: string, options: SynthesisOptions, dispose: () => void): SynthesisResult {
   const app = newApp(outdir);
   // The gate reads the report; synth must not stop at the first validation error.
   app.node.setContext('@aws-cdk/core:failSynthOnValidationErrors', false);
@@ -55,7 +70,7 @@ export function synthesizeWorkspace(model: WorkspaceModel, options: SynthesisOpt
     problems.push('a CloudFormationValidatePlugin not built by complianceValidationPlugin() is registered on the app, so the compliance synth rules did not run');
   }
   app.synth();
-  return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), problems, preRegistered };
+  return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), problems, preRegistered, dispose };
 }
 
 /** Reads a synthesized cloud assembly instead. */

@@ -28,7 +28,7 @@ let synth: SynthesisResult;
 let manifests: ManifestEvidence[];
 
 beforeAll(() => {
-  synth = synthesizeWorkspace(model, { rules: requirements });
+  synth = synthesizeWorkspace(model, { rules: requirements, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'shared-assembly-')) });
   manifests = renderedManifestEvidence(model);
 });
 
@@ -157,6 +157,8 @@ describe('the compliance-check command', () => {
     expect(logging.status).toBe('fail');
     expect(logging.evidence.filter((e) => e.status === 'fail').map((e) => e.resource)).toEqual(expect.arrayContaining([expect.stringMatching(/starter-dev-eu-west-1-network\/.*FlowLogs/)]));
     expect(report.validation.errors.map((e) => e.ruleName)).toContain('cloudwatch_log_group_retention_period_check');
+    // The cloud assembly it synthesized was temporary and is gone.
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('oaas-compliance-'))).toEqual([]);
   });
 
   test.each([

@@ -36,5 +36,17 @@ describe('synthesizing a workspace for the gate', () => {
     });
     expect(result.problems).toEqual(['a CloudFormationValidatePlugin not built by complianceValidationPlugin() is registered on the app, so the compliance synth rules did not run']);
     expect(result.templates.map((t) => t.stack)).toContain('starter-dev-eu-west-1-cluster');
+    // The temporary assembly is the synthesis's own to remove; the templates stay in memory.
+    expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(true);
+    result.dispose();
+    expect(fs.existsSync(result.outdir)).toBe(false);
+    expect(result.templates.length).toBeGreaterThan(0);
+  });
+
+  test('leaves an outdir it was given in place', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'given-'));
+    const result = synthesizeWorkspace(exampleModel('starter'), { outdir });
+    result.dispose();
+    expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
   });
 });
