@@ -14,52 +14,79 @@ import { requirementsFor } from '../lib/compliance/requirements';
 import { complianceValidationPlugin } from '../lib/compliance/synth-plugin';
 import { formatDiagnostic } from '../lib/definition/diagnostics';
 import { loadWorkspace } from '../lib/definition/loader';
-import { formatViolation } from '../lib/k8s/checks';
-import { clusterFiles, mergeFiles, renderClusters } from '../lib/k8s/render';
-import { writeManifests } from '../lib/k8s/write-manifests';
+import { startManifestWorker } from '../lib/k8s/manifest-worker';
+import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
 import { buildPlatform } from '../lib/platform/platform';
-import { clusterViolations } from '../lib/cli/render';
 import { displayPath, workspacePath } from '../lib/cli/workspace-path';
 
-const app = new App();
-const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
-const environment = app.node.tryGetContext('env') as string | undefined;
-const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
-const result = loadWorkspace(folder);
-const shown = displayPath(folder);
-for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
-if (!result.model) {
-  process.stderr.write(`\n${shown}: ${result.errorCount} error(s). Nothing was synthesized.\n`);
-  process.exit(2);
-}
-const model = result.model;
-if (environment && !model.environments.some((e) => e.name === environment)) {
-  process.stderr.write(`-c env=${environment}: expected one of ${model.environments.map((e) => e.name).join(', ')}\n`);
-  process.exit(2);
+async function main(): Promise<number> {
+  const app = new App();
+  const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
+  const environment = app.node.tryGetContext('env') as string | undefined;
+  const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
+  const result = loadWorkspace(folder);
+  const shown = displayPath(folder);
+  for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
+  if (!result.model) {
+    process.stderr.write(`\n${shown}: ${result.errorCount} error(s). Nothing was synthesized.\n`);
+    return 2;
+  }
+  const model = result.model;
+  if (environment && !model.environments.some((e) => e.name === environment)) {
+    process.stderr.write(`-c env=${environment}: expected one of ${model.environments.map((e) => e.name).join(', ')}\n`);
+    return 2;
+  }
+
+  // The manifests are rendered, checked and staged on a worker thread while this
+  // one builds the stacks (the cluster stacks of environments with `delivery: cdk`
+  // render their tenants' manifests themselves). Nothing is synthesized unless
+  // the manifests pass their checks, and nothing is written unless the synth succeeds.
+  const manifests = startManifestWorker({
+    folder,
+    ...(environment ? { environment } : {}),
+    ...(k8sOut !== 'none' ? { target: path.resolve(environment ? path.join(k8sOut, environment) : k8sOut) } : {}),
+  });
+  buildPlatform(app, model, { ...(environment ? { environment } : {}) });
+  // The compliance rules (policies/guard) run inside the CDK's built-in
+  // CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
+  // inner loop, turns both off.
+  if (process.env.CDK_VALIDATION !== 'false') {
+    Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+  }
+
+  const checked = await manifests.checked;
+  if (checked.error) {
+    process.stderr.write(`${shown}: rendering the Kubernetes manifests failed: ${checked.error}\nNothing was synthesized.\n`);
+    return 1;
+  }
+  if (checked.violations.length > 0) {
+    for (const v of checked.violations) process.stderr.write(`${v}\n`);
+    process.stderr.write(`\n${shown}: ${checked.violations.length} policy violation(s) in the rendered manifests. Nothing was synthesized.\n`);
+    return 1;
+  }
+  try {
+    app.synth();
+  } catch (error) {
+    const staged = await manifests.staged;
+    if (staged.staged) discardManifests(staged.staged);
+    throw error;
+  }
+  const staged = await manifests.staged;
+  if (staged.error) {
+    process.stderr.write(`${shown}: writing the Kubernetes manifests to ${k8sOut} failed: ${staged.error}\n`);
+    return 1;
+  }
+  if (staged.staged) commitManifests(staged.staged);
+  return 0;
 }
 
-// The tenant manifests are rendered and checked first: the cluster stacks of
-// environments with `delivery: cdk` embed them, the others get them by GitOps.
-const clusters = renderClusters(model, environment ? { environments: [environment] } : {});
-const violations = clusters.flatMap(clusterViolations);
-if (violations.length > 0) {
-  for (const v of violations) process.stderr.write(`${formatViolation(v)}\n`);
-  process.stderr.write(`\n${shown}: ${violations.length} policy violation(s) in the rendered manifests. Nothing was synthesized.\n`);
-  process.exit(1);
-}
-
-buildPlatform(app, model, { ...(environment ? { environment } : {}) });
-// The compliance rules (policies/guard) run inside the CDK's built-in
-// CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
-// inner loop, turns both off.
-if (process.env.CDK_VALIDATION !== 'false') {
-  Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
-}
-app.synth();
-
-if (k8sOut !== 'none') {
-  const files = mergeFiles(clusters.map(clusterFiles));
-  const target = environment ? path.join(k8sOut, environment) : k8sOut;
-  const prefix = environment ? `${environment}/` : '';
-  writeManifests(path.resolve(target), new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])));
-}
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // The CDK's own message; its stack trace only when debugging (cdk synth --debug sets CDK_DEBUG).
+    const debug = !!process.env.CDK_DEBUG && process.env.CDK_DEBUG !== 'false' && process.env.CDK_DEBUG !== '0';
+    const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`${text}\n`);
+    process.exit(1);
+  },
+);

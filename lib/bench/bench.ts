@@ -381,7 +381,7 @@ function failuresOf(size: SizeReport): string[] {
 }
 
 /** Entry points bin/launcher.js bundles for the benchmark's processes. */
-export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts'];
+export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts'];
 
 /**
  * Builds the bundles bin/launcher.js runs (app, CLI, baseline) and warms tsx's transform

@@ -9,8 +9,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDiagnostic } from '../definition/diagnostics';
 import { loadWorkspace } from '../definition/loader';
-import { checkManifests, checkTenantIsolation, formatViolation } from '../k8s/checks';
-import type { Violation } from '../k8s/checks';
+import { clusterViolations, formatViolation } from '../k8s/checks';
 import { GITOPS_DEFAULTS } from '../k8s/gitops-chart';
 import type { RenderedCluster } from '../k8s/render';
 import { clusterFiles, mergeFiles, renderClusters } from '../k8s/render';
@@ -23,11 +22,6 @@ export interface RenderCommandOptions {
   readonly repoUrl: string;
   readonly revision: string;
   readonly repoPath: string;
-}
-
-/** Every check violation of a rendered cluster. */
-export function clusterViolations(cluster: RenderedCluster): Violation[] {
-  return [...checkManifests([...cluster.tenants.values()].flat()), ...checkTenantIsolation(cluster.tenants, cluster.argo)];
 }
 
 /** One summary line per cluster. */

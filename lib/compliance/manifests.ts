@@ -1,7 +1,8 @@
 /**
  * Kubernetes manifests as evidence: rendered in memory by lib/k8s (the same
  * objects `oaas render` writes and the cluster stack applies), or read back
- * from a rendered folder laid out as `<env>/<region>/<tenant>/<namespace>/*.yaml`.
+ * from a rendered folder laid out as `<env>/<region>/<tenant>/<namespace>/manifests.yaml`
+ * (one document per object) and `<env>/<region>/argocd/*.yaml`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import type { WorkspaceModel } from '../definition/model';
 import { ARGOCD_FOLDER } from '../k8s/gitops-chart';
 import { manifestFileName } from '../k8s/manifest';
-import { renderClusters } from '../k8s/render';
+import { NAMESPACE_MANIFESTS_FILE, renderClusters } from '../k8s/render';
 import type { K8sObject, ManifestEvidence } from './evidence';
 
 /** Every object of every cluster of the selected environment(s), with the file it renders to. */
@@ -21,7 +22,7 @@ export function renderedManifestEvidence(model: WorkspaceModel, options: { envir
     for (const [tenant, objects] of cluster.tenants) {
       for (const object of objects) {
         const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace ?? '';
-        out.push({ environment: cluster.environment, region: cluster.region, tenant, path: `${root}/${tenant}/${namespace}/${manifestFileName(object)}`, object });
+        out.push({ environment: cluster.environment, region: cluster.region, tenant, path: `${root}/${tenant}/${namespace}/${NAMESPACE_MANIFESTS_FILE}`, object });
       }
     }
     for (const object of cluster.argo) {

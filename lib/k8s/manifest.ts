@@ -48,7 +48,7 @@ export function describeObject(object: KubeObject): string {
   return `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata.name}`;
 }
 
-/** File name of an object inside its namespace folder: `<kind>-<name>.yaml`, lower-case, safe on every file system. */
+/** File name of an object in a folder of one file per object (the Argo CD folder): `<kind>-<name>.yaml`, lower-case, safe on every file system. */
 export function manifestFileName(object: KubeObject): string {
   const safe = (text: string) => text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '');
   return `${safe(object.kind)}-${safe(object.metadata.name)}.yaml`;

@@ -15,17 +15,27 @@ function checkKey(key: string): void {
   }
 }
 
+/** Files written to a staging folder next to their target, not yet in place. */
+export interface StagedManifests {
+  /** The folder the files will replace. */
+  readonly target: string;
+  /** The staging folder holding them. */
+  readonly staging: string;
+  /** How many files were written. */
+  readonly files: number;
+}
+
 /**
- * Replaces the folder `dir` with exactly `files` (relative path → text).
- * Everything else in `dir` is removed; folders next to it are not touched.
+ * Writes `files` (relative path → text) to a new staging folder next to `dir`.
+ * Nothing in `dir` changes until `commitManifests`; `discardManifests` removes
+ * the staging folder instead. On an error the staging folder is removed.
  */
-export function writeManifests(dir: string, files: ReadonlyMap<string, string>): void {
+export function stageManifests(dir: string, files: ReadonlyMap<string, string>): StagedManifests {
   for (const key of files.keys()) checkKey(key);
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
-  let previous: string | undefined;
   try {
     const folders = new Set<string>();
     for (const key of [...files.keys()].sort()) {
@@ -38,6 +48,18 @@ export function writeManifests(dir: string, files: ReadonlyMap<string, string>):
       }
       fs.writeFileSync(file, files.get(key)!, { encoding: 'utf8', flag: 'wx' });
     }
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return { target, staging, files: files.size };
+}
+
+/** Replaces the target folder with the staged one (two renames); on an error the previous output stays. */
+export function commitManifests(staged: StagedManifests): void {
+  const { target, staging } = staged;
+  let previous: string | undefined;
+  try {
     if (fs.existsSync(target)) {
       previous = `${staging}.previous`;
       fs.renameSync(target, previous);
@@ -50,8 +72,21 @@ export function writeManifests(dir: string, files: ReadonlyMap<string, string>):
       throw error;
     }
   } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    discardManifests(staged);
     throw error;
   }
   if (previous) fs.rmSync(previous, { recursive: true, force: true });
+}
+
+/** Removes a staging folder that will not be committed. */
+export function discardManifests(staged: StagedManifests): void {
+  fs.rmSync(staged.staging, { recursive: true, force: true });
+}
+
+/**
+ * Replaces the folder `dir` with exactly `files` (relative path → text).
+ * Everything else in `dir` is removed; folders next to it are not touched.
+ */
+export function writeManifests(dir: string, files: ReadonlyMap<string, string>): void {
+  commitManifests(stageManifests(dir, files));
 }

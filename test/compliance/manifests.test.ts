@@ -11,7 +11,7 @@ describe('manifest evidence', () => {
   test('rendered in memory: every object with its cluster, tenant and the file it renders to', () => {
     const objects = renderedManifestEvidence(model);
     const ns = objects.find((m) => m.object.kind === 'Namespace' && m.object.metadata?.name === 'web')!;
-    expect(ns).toMatchObject({ environment: 'dev', region: 'eu-west-1', tenant: 'web', path: 'dev/eu-west-1/web/web/namespace-web.yaml' });
+    expect(ns).toMatchObject({ environment: 'dev', region: 'eu-west-1', tenant: 'web', path: 'dev/eu-west-1/web/web/manifests.yaml' });
   });
 
   test('read back from an oaas render folder, the same objects at the same paths', () => {

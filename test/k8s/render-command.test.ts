@@ -46,11 +46,11 @@ function workspace(change: (texts: Record<string, string>) => void): string {
 test('renders the starter workspace, writes the folders and prints a summary', async () => {
   const out = path.join(root, 'dist', 'k8s');
   expect(await render(path.join(EXAMPLES, 'starter'), '--out', out, '--repo-url', 'https://git.acme.example/k8s.git', '--revision', 'release')).toBe(0);
-  expect(fs.readFileSync(path.join(out, 'dev/eu-west-1/data/data/deployment-analyst.yaml'), 'utf8')).toContain('image: ghcr.io/starter/analyst:2.0.3');
+  expect(fs.readFileSync(path.join(out, 'dev/eu-west-1/data/data/manifests.yaml'), 'utf8')).toContain('image: ghcr.io/starter/analyst:2.0.3');
   const appSet = fs.readFileSync(path.join(out, 'dev/eu-west-1/argocd/applicationset-oaas-tenants.yaml'), 'utf8');
   expect(appSet).toContain('repoURL: https://git.acme.example/k8s.git');
   expect(appSet).toContain('revision: release');
-  expect(stdout).toMatch(/rendered 48 files in 5 folders to /);
+  expect(stdout).toMatch(/rendered 10 files in 5 folders to /);
   expect(stdout).toMatch(/dev\s+eu-west-1\s+2 tenants\s+2 namespaces\s+3 agents\s+40 objects\s+3 Argo CD objects/);
   expect(stderr).toBe('');
 });

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../lib/k8s/manifest';
 import { sortManifests } from '../../lib/k8s/manifest';
 import { clusterFiles, clusterTenants, findEnvironment, renderManifests, tenantManifests } from '../../lib/k8s/render';
@@ -29,8 +29,18 @@ describe('determinism', () => {
 describe('layout', () => {
   test('files sit in <env>/<region>/<tenant>/<namespace>/ or <env>/<region>/argocd/', () => {
     for (const file of enterpriseFiles.keys()) {
-      expect(file).toMatch(/^(staging|production)\/[a-z0-9-]+\/(argocd\/[a-z0-9.-]+\.yaml|[a-z0-9-]+\/kustomization\.yaml|[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9.-]+\.yaml)$/);
+      expect(file).toMatch(/^(staging|production)\/[a-z0-9-]+\/(argocd\/[a-z0-9.-]+\.yaml|[a-z0-9-]+\/kustomization\.yaml|[a-z0-9-]+\/[a-z0-9-]+\/(manifests|kustomization)\.yaml)$/);
     }
+  });
+
+  test('a namespace folder holds its objects in one file, one document each, the Namespace first', () => {
+    const file = enterpriseFiles.get('production/us-east-1/payments/payments-checkout/manifests.yaml')!;
+    const docs = parseAllDocuments(file).map((d) => d.toJS() as KubeObject);
+    expect(docs[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'payments-checkout' } });
+    expect(docs.length).toBeGreaterThan(10);
+    expect(docs.every((d) => d.kind === 'Namespace' || d.metadata.namespace === 'payments-checkout')).toBe(true);
+    // A few hundred files for the default workspace, not one per object.
+    expect(enterpriseFiles.size).toBeLessThan(1000);
   });
 
   test('every folder has a kustomization listing exactly its files and subfolders', () => {
@@ -57,7 +67,7 @@ describe('layout', () => {
     const cdk = { ...starter, environments: starter.environments.map((e) => ({ ...e, cluster: { ...e.cluster, delivery: 'cdk' as const } })) };
     const files = [...renderManifests(cdk).keys()];
     expect(files.some((f) => f.includes('/argocd/'))).toBe(false);
-    expect(files).toContain('dev/eu-west-1/data/data/deployment-analyst.yaml');
+    expect(files).toContain('dev/eu-west-1/data/data/manifests.yaml');
   });
 });
 
@@ -67,7 +77,7 @@ describe('both delivery paths carry the same manifests', () => {
     const cdk = tenantManifests(enterprise, env, region);
     for (const [tenant, objects] of cdk) {
       const prefix = `${env}/${region}/${tenant}/`;
-      const fromFiles = [...enterpriseFiles].filter(([f]) => f.startsWith(prefix) && baseOf(f) !== 'kustomization.yaml').map(([, text]) => parse(text) as KubeObject);
+      const fromFiles = [...enterpriseFiles].filter(([f]) => f.startsWith(prefix) && baseOf(f) !== 'kustomization.yaml').flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS() as KubeObject));
       expect(sortManifests(fromFiles)).toEqual(objects);
     }
   });
@@ -99,7 +109,7 @@ describe('adding a tenant changes no file of another tenant', () => {
     const { changed, added } = diff(renderManifests(starter), renderManifests(result.model!));
     expect(changed).toEqual(['dev/eu-west-1/argocd/kustomization.yaml']);
     expect(added.filter((f) => !f.startsWith('dev/eu-west-1/search/'))).toEqual(['dev/eu-west-1/argocd/appproject-search.yaml']);
-    expect(added).toContain('dev/eu-west-1/search/search/deployment-ranker.yaml');
+    expect(added).toContain('dev/eu-west-1/search/search/manifests.yaml');
   });
 
   test('a copy of an enterprise tenant with a namespace per project', () => {
@@ -111,7 +121,7 @@ describe('adding a tenant changes no file of another tenant', () => {
     expect(added.filter((f) => !/^staging\/[a-z0-9-]+\/billing\//.test(f)).sort()).toEqual([
       'staging/ap-southeast-1/argocd/appproject-billing.yaml', 'staging/eu-west-1/argocd/appproject-billing.yaml', 'staging/us-east-1/argocd/appproject-billing.yaml',
     ]);
-    expect(added).toContain('staging/us-east-1/billing/billing-fraud/deployment-fraud-screener.yaml');
+    expect(added).toContain('staging/us-east-1/billing/billing-fraud/manifests.yaml');
   });
 });
 

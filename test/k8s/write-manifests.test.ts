@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeManifests } from '../../lib/k8s/write-manifests';
+import { commitManifests, discardManifests, stageManifests, writeManifests } from '../../lib/k8s/write-manifests';
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-write-')); });
@@ -51,4 +51,25 @@ test.each(['../escape.yaml', '/abs.yaml', 'a//b.yaml', 'a/./b.yaml', 'a\\b.yaml'
   expect(() => writeManifests(out, new Map([['ok.yaml', 'x'], [key, 'y']]))).toThrow(/expected a relative file path/);
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.readdirSync(root)).toEqual([]);
+});
+
+describe('staging, then committing or discarding', () => {
+  test('the target keeps its previous files until the commit', () => {
+    const out = path.join(root, 'k8s');
+    writeManifests(out, new Map([['old.yaml', 'old\n']]));
+    const staged = stageManifests(out, new Map([['dev/new.yaml', 'new\n']]));
+    expect(staged).toMatchObject({ target: out, files: 1 });
+    expect(read(out)).toEqual({ 'old.yaml': 'old\n' });
+    commitManifests(staged);
+    expect(read(out)).toEqual({ 'dev/new.yaml': 'new\n' });
+    expect(fs.readdirSync(root)).toEqual(['k8s']);
+  });
+
+  test('a discarded staging folder leaves the target and nothing else behind', () => {
+    const out = path.join(root, 'k8s');
+    writeManifests(out, new Map([['old.yaml', 'old\n']]));
+    discardManifests(stageManifests(out, new Map([['dev/new.yaml', 'new\n']])));
+    expect(read(out)).toEqual({ 'old.yaml': 'old\n' });
+    expect(fs.readdirSync(root)).toEqual(['k8s']);
+  });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack, aws_eks_v2 as eks, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../../lib/definition/model';
 import { renderManifests, tenantManifests } from '../../lib/k8s/render';
 import { DELIVERY_BOUNDS, clusterName, regionTenants, tenantGovernanceRoleName } from '../../lib/mapping/cluster';
@@ -359,7 +359,7 @@ describe('TenantStack (cdk delivery, starter)', () => {
     for (const { tenant, manifests } of delivered) {
       const rendered = [...files.entries()]
         .filter(([file]) => file.startsWith(`dev/eu-west-1/${tenant}/`) && !file.endsWith('/kustomization.yaml'))
-        .map(([, text]) => parseYaml(text) as unknown);
+        .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS() as unknown));
       expect(rendered.length).toBeGreaterThan(0);
       expect(byKey(manifests.flatMap((m) => m.objects))).toEqual(byKey(rendered));
     }

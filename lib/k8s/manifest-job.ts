@@ -1,0 +1,72 @@
+/**
+ * The Kubernetes half of a synth: load the workspace, render every cluster's
+ * manifests, check them (pod security, namespace guard rails, tenant
+ * isolation), turn them into files and stage those next to the output folder.
+ * bin/app.ts runs it on a worker thread (./manifest-worker.ts) while the main
+ * thread builds the CloudFormation stacks, and commits the staged folder only
+ * after the synth succeeded. It reports in two steps: `checked` once the
+ * manifests are rendered, checked and serialized (the app waits for it before
+ * synthesizing), then `staged` once the files are on disk.
+ */
+import * as path from 'path';
+import { loadWorkspace } from '../definition/loader';
+import { clusterViolations, formatViolation } from './checks';
+import { clusterFiles, mergeFiles, renderClusters } from './render';
+import type { StagedManifests } from './write-manifests';
+import { stageManifests } from './write-manifests';
+
+export interface ManifestJobInput {
+  /** The workspace folder (already validated by the caller). */
+  readonly folder: string;
+  /** Only this environment. @default every environment */
+  readonly environment?: string;
+  /** The output folder (`<k8sOut>` or `<k8sOut>/<env>`); absent: check only, write nothing. */
+  readonly target?: string;
+}
+
+/** The manifests are rendered and checked; nothing is on disk yet. */
+export interface ManifestsChecked {
+  readonly kind: 'checked';
+  /** Policy violations, one formatted line each; any means nothing may be synthesized. */
+  readonly violations: readonly string[];
+  /** A failure to load, render or serialize (the job stops there). */
+  readonly error?: string;
+  /** How many files the manifests make. */
+  readonly files: number;
+}
+
+/** The files are in a staging folder (absent when there is no target, or after a failure). */
+export interface ManifestsStaged {
+  readonly kind: 'staged';
+  readonly staged?: StagedManifests;
+  readonly error?: string;
+}
+
+export type ManifestJobMessage = ManifestsChecked | ManifestsStaged;
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs the job, posting `checked` and then (unless it stopped) `staged`. */
+export function runManifestJob(input: ManifestJobInput, post: (message: ManifestJobMessage) => void): void {
+  let files: Map<string, string>;
+  try {
+    const result = loadWorkspace(input.folder);
+    if (!result.model) throw new Error(`${input.folder}: the workspace has ${result.errorCount} error(s)`);
+    const clusters = renderClusters(result.model, input.environment ? { environments: [input.environment] } : {});
+    const violations = clusters.flatMap(clusterViolations).map(formatViolation);
+    if (violations.length > 0) return post({ kind: 'checked', violations, files: 0 });
+    files = mergeFiles(clusters.map(clusterFiles));
+  } catch (error) {
+    return post({ kind: 'checked', violations: [], error: describe(error), files: 0 });
+  }
+  post({ kind: 'checked', violations: [], files: files.size });
+  if (input.target === undefined) return post({ kind: 'staged' });
+  // With one environment its folder is the target, so its files lose the `<env>/` prefix.
+  const prefix = input.environment ? `${input.environment}/` : '';
+  const relative = prefix ? new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])) : files;
+  try {
+    post({ kind: 'staged', staged: stageManifests(path.resolve(input.target), relative) });
+  } catch (error) {
+    post({ kind: 'staged', error: describe(error) });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The CDK app (bin/app.ts) as the CDK CLI runs it: a separate process with
+ * CDK_OUTDIR and CDK_CONTEXT_JSON, its manifests staged by the worker thread
+ * and committed only after the synth.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EXAMPLES, exampleTexts } from '../helpers/workspace';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const context = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+
+function synth(workspace: string, extra: Record<string, unknown> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
+  const outdir = path.join(dir, 'cdk.out');
+  const k8s = path.join(dir, 'k8s');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDK_VALIDATION: 'false',
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...context, workspace, k8sOut: k8s, ...extra }),
+    },
+  });
+  return { ...result, dir, outdir, k8s };
+}
+
+test('synthesizes the starter and writes its manifests, leaving no staging folder', () => {
+  const run = synth(path.join(EXAMPLES, 'starter'));
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, unknown> };
+  expect(Object.keys(manifest.artifacts)).toContain('starter-dev-eu-west-1-cluster');
+  expect(fs.readFileSync(path.join(run.k8s, 'dev/eu-west-1/data/data/manifests.yaml'), 'utf8')).toContain('kind: Deployment');
+  expect(fs.readdirSync(run.dir).sort()).toEqual(['cdk.out', 'k8s']);
+});
+
+test('-c env writes that environment\'s folder; k8sOut=none writes none', () => {
+  const one = synth(path.join(EXAMPLES, 'starter'), { env: 'dev' });
+  expect(one.status).toBe(0);
+  expect(fs.existsSync(path.join(one.k8s, 'dev', 'eu-west-1', 'web', 'kustomization.yaml'))).toBe(true);
+  const none = synth(path.join(EXAMPLES, 'starter'), { k8sOut: 'none' });
+  expect(none.status).toBe(0);
+  expect(fs.readdirSync(none.dir)).toEqual(['cdk.out']);
+});
+
+test('an invalid workspace exits 2 with its diagnostics, and nothing is written', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-broken-'));
+  for (const [file, text] of Object.entries(exampleTexts('starter'))) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), file === 'workspace.yml' ? `${text}\nnot_a_key: 1\n` : text);
+  }
+  const run = synth(dir);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/workspace\.yml:\d+:\d+/);
+  expect(run.stderr).toMatch(/Nothing was synthesized/);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.existsSync(run.k8s)).toBe(false);
+});
+
+test('an unknown -c env exits 2', () => {
+  const run = synth(path.join(EXAMPLES, 'starter'), { env: 'nope' });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/-c env=nope: expected one of dev/);
+});

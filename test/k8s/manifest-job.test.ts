@@ -1,0 +1,75 @@
+/** The Kubernetes half of a synth (lib/k8s/manifest-job.ts), in process and on its worker thread. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { ManifestJobMessage } from '../../lib/k8s/manifest-job';
+import { runManifestJob } from '../../lib/k8s/manifest-job';
+import { startManifestWorker } from '../../lib/k8s/manifest-worker';
+import { renderManifests } from '../../lib/k8s/render';
+import { commitManifests } from '../../lib/k8s/write-manifests';
+import { EXAMPLES, exampleModel, exampleTexts } from '../helpers/workspace';
+
+const starter = path.join(EXAMPLES, 'starter');
+
+function run(input: Parameters<typeof runManifestJob>[0]): ManifestJobMessage[] {
+  const messages: ManifestJobMessage[] = [];
+  runManifestJob(input, (m) => messages.push(m));
+  return messages;
+}
+
+/** Every file under `dir`, relative, with its text. */
+function read(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('checks, then stages exactly the files oaas render writes; the target is untouched until the commit', () => {
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-')), 'k8s');
+  const [checked, staged] = run({ folder: starter, target });
+  const expected = renderManifests(exampleModel('starter'));
+  expect(checked).toEqual({ kind: 'checked', violations: [], files: expected.size });
+  expect(staged!.kind).toBe('staged');
+  expect(fs.existsSync(target)).toBe(false);
+  if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
+  commitManifests(staged!.staged);
+  expect(read(target)).toEqual(expected);
+});
+
+test('with one environment its files lose the environment prefix; without a target nothing is written', () => {
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-')), 'k8s', 'dev');
+  const [, staged] = run({ folder: starter, environment: 'dev', target });
+  if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
+  commitManifests(staged!.staged);
+  expect([...read(target).keys()]).toContain('eu-west-1/data/data/manifests.yaml');
+  expect(run({ folder: starter })).toEqual([{ kind: 'checked', violations: [], files: expect.any(Number) }, { kind: 'staged' }]);
+});
+
+test('a workspace that does not load is an error, not a crash, and nothing is staged', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-broken-'));
+  for (const [file, text] of Object.entries(exampleTexts('starter'))) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), file === 'workspace.yml' ? `${text}\nnot_a_key: 1\n` : text);
+  }
+  const messages = run({ folder: dir, target: path.join(dir, 'out') });
+  expect(messages).toEqual([{ kind: 'checked', violations: [], error: expect.stringMatching(/1 error/), files: 0 }]);
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+});
+
+test('on its worker thread: the same messages, through bin/launcher.js', async () => {
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-worker-')), 'k8s');
+  const worker = startManifestWorker({ folder: starter, target });
+  const checked = await worker.checked;
+  expect(checked).toEqual({ kind: 'checked', violations: [], files: renderManifests(exampleModel('starter')).size });
+  const staged = await worker.staged;
+  expect(staged.error).toBeUndefined();
+  commitManifests(staged.staged!);
+  expect(read(target).get('dev/eu-west-1/data/data/manifests.yaml')).toContain('image: ghcr.io/starter/analyst:2.0.3');
+});
