@@ -11,10 +11,20 @@
  * Why this rule and not a fixed number of shards: constructs/cluster/README.md.
  */
 import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../definition/model';
-import { tenantManifests } from '../k8s/render';
+import type * as Render from '../k8s/render';
 import { idFrom, tenantStackName } from '../platform/naming';
 import type { TenantAccessPlan, TenantManifestPlan, TenantPlan } from './cluster';
 import { packTenantManifests, regionTenants, tenantAccessPlan, tenantPlan } from './cluster';
+
+/**
+ * The Kubernetes renderer, loaded on first use: cdk8s and cdk8s-plus take about
+ * 0.1 s to load, and the CDK app needs them only for environments that deliver
+ * with the cluster stack (GitOps manifests are rendered on a worker thread).
+ */
+function renderer(): typeof Render {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, see above
+  return require('../k8s/render') as typeof Render;
+}
 
 /** One tenant stack of a cluster. */
 export interface TenantStackPlan {
@@ -32,7 +42,7 @@ export interface TenantStackPlan {
  */
 export function tenantStackPlans(model: WorkspaceModel, env: EnvironmentModel, region: string): TenantStackPlan[] {
   const packed = env.cluster.delivery === 'cdk'
-    ? new Map(packTenantManifests(tenantManifests(model, env.name, region)).map((plan) => [plan.tenantId, plan]))
+    ? new Map(packTenantManifests(renderer().tenantManifests(model, env.name, region)).map((plan) => [plan.tenantId, plan]))
     : undefined;
   return regionTenants(env, region).map((tenant) => {
     const manifests = packed?.get(tenant.id);

@@ -37,6 +37,14 @@ test('synthesizes the starter and writes its manifests, leaving no staging folde
   expect(Object.keys(manifest.artifacts)).toContain('starter-dev-eu-west-1-cluster');
   expect(fs.readFileSync(path.join(run.k8s, 'dev/eu-west-1/data/data/manifests.yaml'), 'utf8')).toContain('kind: Deployment');
   expect(fs.readdirSync(run.dir).sort()).toEqual(['cdk.out', 'k8s']);
+  // tree.json only on request (-c treeMetadata=true).
+  expect(fs.existsSync(path.join(run.outdir, 'tree.json'))).toBe(false);
+});
+
+test('-c treeMetadata=true writes the construct tree', () => {
+  const run = synth(path.join(EXAMPLES, 'starter'), { treeMetadata: true, k8sOut: 'none' });
+  expect(run.status).toBe(0);
+  expect(JSON.parse(fs.readFileSync(path.join(run.outdir, 'tree.json'), 'utf8'))).toMatchObject({ tree: { id: 'App' } });
 });
 
 test('-c env writes that environment\'s folder; k8sOut=none writes none', () => {
