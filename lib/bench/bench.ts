@@ -12,6 +12,7 @@ import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import { loadWorkspace } from '../definition/loader';
+import { tenantRegions } from '../definition/model';
 import { RESOURCE_SET_ENV } from './baseline-app';
 import type { RunResult } from './measure';
 import { median, runMeasured } from './measure';
@@ -88,6 +89,8 @@ export interface SizeReport {
   readonly tenants?: number;
   readonly projects?: number;
   readonly agents?: number;
+  /** Agents times the clusters each runs on (its tenant's regions in every environment): the units of work that grow. */
+  readonly agentPlacements?: number;
   readonly loadError?: string;
   readonly validate?: Series;
   readonly product: Partial<Record<ValidationMode, Series>>;
@@ -115,6 +118,22 @@ export interface PerAgent {
   readonly validateMs?: number;
   readonly product: Partial<Record<ValidationMode, number>>;
   readonly baseline: Partial<Record<ValidationMode, number>>;
+  /** Agent placements (agent × cluster) added, and the product's time per added placement (ms). */
+  readonly addedPlacements?: number;
+  readonly productPerPlacement?: Partial<Record<ValidationMode, number>>;
+  /** CloudFormation resources added, and the product's time per added resource (ms). */
+  readonly addedResources?: number;
+  readonly productPerResource?: Partial<Record<ValidationMode, number>>;
+}
+
+/** How much the time per added unit changes from one step between sizes to the next (|b − a| / a, in percent). */
+export interface Growth {
+  readonly from: string;
+  readonly to: string;
+  readonly mode: ValidationMode;
+  readonly perAgentPct: number;
+  readonly perPlacementPct?: number;
+  readonly perResourcePct?: number;
 }
 
 export interface BenchReport {
@@ -135,6 +154,8 @@ export interface BenchReport {
   readonly sizes: readonly SizeReport[];
   /** Time per added agent between consecutive sizes (by agent count), L → XL among them. */
   readonly perAddedAgent: readonly PerAgent[];
+  /** How the time per added unit changes between consecutive steps. */
+  readonly growth: readonly Growth[];
   readonly failures: readonly string[];
 }
 
@@ -276,6 +297,7 @@ async function benchSize(size: PresetName, options: BenchOptions, productCommand
     tenants: model.tenants.length,
     projects: model.tenants.reduce((sum, t) => sum + t.projects.length, 0),
     agents: model.tenants.reduce((sum, t) => sum + t.agents.length, 0),
+    agentPlacements: model.environments.reduce((sum, env) => sum + env.tenants.reduce((n, t) => n + t.agents.length * tenantRegions(env, t).length, 0), 0),
   };
   options.log(`${size}: ${counts.environments} environment(s) × ${counts.regions} region(s), ${counts.tenants} tenants, ${counts.agents} agents (${workspace})`);
 
@@ -365,7 +387,47 @@ function perAgent(a: SizeReport, b: SizeReport, modes: readonly ValidationMode[]
     if (q !== undefined) baseline[mode] = q;
   }
   if (validateMs === undefined && Object.keys(product).length === 0 && Object.keys(baseline).length === 0) return undefined;
-  return { from: a.size, to: b.size, addedAgents: added, ...(validateMs !== undefined ? { validateMs } : {}), product, baseline };
+  // The same step per unit of work: an agent on twice the clusters is twice the resources.
+  const per = (units: number | undefined) => {
+    if (units === undefined || units <= 0) return undefined;
+    const out: Partial<Record<ValidationMode, number>> = {};
+    for (const mode of modes) {
+      const x = a.product[mode]?.medianMs;
+      const y = b.product[mode]?.medianMs;
+      if (x !== undefined && y !== undefined) out[mode] = Math.round(((y - x) / units) * 1000) / 1000;
+    }
+    return out;
+  };
+  const addedPlacements = a.agentPlacements !== undefined && b.agentPlacements !== undefined ? b.agentPlacements - a.agentPlacements : undefined;
+  const addedResources = a.assembly && b.assembly ? b.assembly.resources - a.assembly.resources : undefined;
+  const perPlacement = per(addedPlacements);
+  const perResource = per(addedResources);
+  return {
+    from: a.size, to: b.size, addedAgents: added, ...(validateMs !== undefined ? { validateMs } : {}), product, baseline,
+    ...(perPlacement ? { addedPlacements, productPerPlacement: perPlacement } : {}),
+    ...(perResource ? { addedResources, productPerResource: perResource } : {}),
+  };
+}
+
+/** Growth between consecutive steps (S→M then M→L, M→L then L→XL, ...): linear growth keeps each near 0%. */
+export function growthOf(steps: readonly PerAgent[], modes: readonly ValidationMode[]): Growth[] {
+  const pct = (x?: number, y?: number) => (x !== undefined && y !== undefined && x > 0 ? Math.round((Math.abs(y - x) / x) * 100) : undefined);
+  const out: Growth[] = [];
+  for (let i = 1; i < steps.length; i++) {
+    const a = steps[i - 1]!;
+    const b = steps[i]!;
+    for (const mode of modes) {
+      const perAgentPct = pct(a.product[mode], b.product[mode]);
+      if (perAgentPct === undefined) continue;
+      const perPlacementPct = pct(a.productPerPlacement?.[mode], b.productPerPlacement?.[mode]);
+      const perResourcePct = pct(a.productPerResource?.[mode], b.productPerResource?.[mode]);
+      out.push({
+        from: `${a.from}→${a.to}`, to: `${b.from}→${b.to}`, mode, perAgentPct,
+        ...(perPlacementPct !== undefined ? { perPlacementPct } : {}), ...(perResourcePct !== undefined ? { perResourcePct } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 function failuresOf(size: SizeReport): string[] {
@@ -436,6 +498,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       + 'Peak memory: the highest maximum RSS of the runs (GNU time).',
     sizes,
     perAddedAgent,
+    growth: growthOf(perAddedAgent, options.validation),
     failures: sizes.flatMap(failuresOf),
   };
 }
@@ -511,8 +574,21 @@ export function formatMarkdown(report: BenchReport): string {
       ...(p.validateMs !== undefined ? [`validate ${p.validateMs} ms`] : []),
       ...modes.flatMap((m) => (p.product[m] !== undefined ? [`product (val. ${m}) ${p.product[m]} ms`] : [])),
       ...modes.flatMap((m) => (p.baseline[m] !== undefined ? [`baseline (val. ${m}) ${p.baseline[m]} ms`] : [])),
+      ...modes.flatMap((m) => (p.productPerPlacement?.[m] !== undefined ? [`product (val. ${m}) per added agent placement ${p.productPerPlacement[m]} ms (${p.addedPlacements} more)`] : [])),
+      ...modes.flatMap((m) => (p.productPerResource?.[m] !== undefined ? [`product (val. ${m}) per added resource ${p.productPerResource[m]} ms (${p.addedResources} more)`] : [])),
     ];
     out.push(`- ${p.from} → ${p.to} (${p.addedAgents} more agents): ${parts.join(', ')}`);
+  }
+  if (report.growth.length > 0) {
+    out.push('', 'Growth of the product\'s time per added unit from one step to the next (linear growth: near 0%; the target is at most 30%):');
+    for (const g of report.growth) {
+      const parts = [
+        `per agent ${g.perAgentPct}%`,
+        ...(g.perPlacementPct !== undefined ? [`per agent placement ${g.perPlacementPct}%`] : []),
+        ...(g.perResourcePct !== undefined ? [`per resource ${g.perResourcePct}%`] : []),
+      ];
+      out.push(`- ${g.from} vs ${g.to} (val. ${g.mode}): ${parts.join(', ')}`);
+    }
   }
   const limits = report.sizes.flatMap((s) => (s.assembly?.overLimits ?? []).map((l) => `${s.size}: ${l}`));
   if (limits.length > 0) out.push('', 'Beyond CloudFormation quotas:', ...limits.map((l) => `- ${l}`));

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { BenchReport } from '../../lib/bench/bench';
-import { describeFailure, formatMarkdown } from '../../lib/bench/bench';
+import { describeFailure, formatMarkdown, growthOf } from '../../lib/bench/bench';
 import { GNU_TIME, median, parseTimeOutput, runMeasured } from '../../lib/bench/measure';
 
 describe('measurement helpers', () => {
@@ -78,6 +78,7 @@ describe('benchmark report', () => {
       },
     ],
     perAddedAgent: [{ from: 'S', to: 'L', addedAgents: 990, validateMs: 0.61, product: {}, baseline: {} }],
+    growth: [{ from: 'S→M', to: 'M→L', mode: 'off', perAgentPct: 12, perPlacementPct: 40, perResourcePct: 5 }],
     failures: ['S: product synth (validation off) failed: exit code 1: Error: ClusterStack: not yet built'],
   };
 
@@ -94,5 +95,16 @@ describe('benchmark report', () => {
     expect(text).toContain('(CloudFormation allows 500)');
     expect(text).toContain('L: validate 1.50 ms');
     expect(text).toContain('- S → L (990 more agents): validate 0.61 ms');
+    expect(text).toContain('- S→M vs M→L (val. off): per agent 12%, per agent placement 40%, per resource 5%');
+  });
+
+  test('growth compares the time per added agent, placement and resource of consecutive steps', () => {
+    const step = (from: 'S' | 'M' | 'L', to: 'M' | 'L' | 'XL', perAgent: number, perPlacement: number, perResource: number) => ({
+      from, to, addedAgents: 1, product: { off: perAgent }, baseline: {}, addedPlacements: 1, productPerPlacement: { off: perPlacement }, addedResources: 1, productPerResource: { off: perResource },
+    });
+    expect(growthOf([step('M', 'L', 20, 4, 0.8), step('L', 'XL', 30, 3, 0.7)], ['off'])).toEqual([
+      { from: 'M→L', to: 'L→XL', mode: 'off', perAgentPct: 50, perPlacementPct: 25, perResourcePct: 13 },
+    ]);
+    expect(growthOf([step('M', 'L', 20, 4, 0.8)], ['off'])).toEqual([]);
   });
 });
