@@ -50,27 +50,28 @@ async function main(): Promise<number> {
     ...(environment ? { environment } : {}),
     ...(k8sOut !== 'none' ? { target: path.resolve(environment ? path.join(k8sOut, environment) : k8sOut) } : {}),
   });
-  buildPlatform(app, model, { ...(environment ? { environment } : {}) });
-  // The compliance rules (policies/guard) run inside the CDK's built-in
-  // CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
-  // inner loop, turns both off.
-  if (process.env.CDK_VALIDATION !== 'false') {
-    Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
-  }
-
-  const checked = await manifests.checked;
-  if (checked.error) {
-    process.stderr.write(`${shown}: rendering the Kubernetes manifests failed: ${checked.error}\nNothing was synthesized.\n`);
-    return 1;
-  }
-  if (checked.violations.length > 0) {
-    for (const v of checked.violations) process.stderr.write(`${v}\n`);
-    process.stderr.write(`\n${shown}: ${checked.violations.length} policy violation(s) in the rendered manifests. Nothing was synthesized.\n`);
-    return 1;
-  }
   try {
+    buildPlatform(app, model, { ...(environment ? { environment } : {}) });
+    // The compliance rules (policies/guard) run inside the CDK's built-in
+    // CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
+    // inner loop, turns both off.
+    if (process.env.CDK_VALIDATION !== 'false') {
+      Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+    }
+    // The worker stages nothing when it reports an error or violations.
+    const checked = await manifests.checked;
+    if (checked.error) {
+      process.stderr.write(`${shown}: rendering the Kubernetes manifests failed: ${checked.error}\nNothing was synthesized.\n`);
+      return 1;
+    }
+    if (checked.violations.length > 0) {
+      for (const v of checked.violations) process.stderr.write(`${v}\n`);
+      process.stderr.write(`\n${shown}: ${checked.violations.length} policy violation(s) in the rendered manifests. Nothing was synthesized.\n`);
+      return 1;
+    }
     app.synth();
   } catch (error) {
+    // A failed build or synth leaves no staging folder behind, and the previous manifests in place.
     const staged = await manifests.staged;
     if (staged.staged) discardManifests(staged.staged);
     throw error;

@@ -70,6 +70,27 @@ test('an invalid workspace exits 2 with its diagnostics, and nothing is written'
   expect(fs.existsSync(run.k8s)).toBe(false);
 });
 
+test('a synth that fails leaves the previous manifests in place and no staging folder', () => {
+  const first = synth(path.join(EXAMPLES, 'starter'));
+  expect(first.status).toBe(0);
+  // A resource limit no stack meets makes app.synth() throw after the manifests were staged.
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDK_VALIDATION: 'false',
+      CDK_OUTDIR: path.join(first.dir, 'cdk.out.2'),
+      CDK_CONTEXT_JSON: JSON.stringify({ ...context, workspace: path.join(EXAMPLES, 'starter'), k8sOut: first.k8s, '@aws-cdk/core:stackResourceLimit': 3 }),
+    },
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/resources/i);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.readdirSync(first.dir).sort()).toEqual(['cdk.out', 'cdk.out.2', 'k8s']);
+  expect(fs.existsSync(path.join(first.k8s, 'dev/eu-west-1/data/data/manifests.yaml'))).toBe(true);
+});
+
 test('an unknown -c env exits 2', () => {
   const run = synth(path.join(EXAMPLES, 'starter'), { env: 'nope' });
   expect(run.status).toBe(2);
