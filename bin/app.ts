@@ -10,21 +10,16 @@
  * security, namespace or isolation checks stop the synth with code 1.
  */
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
-import { requirementsFor } from '../lib/compliance/requirements';
-import { complianceValidationPlugin } from '../lib/compliance/synth-plugin';
 import { formatDiagnostic } from '../lib/definition/diagnostics';
 import { loadWorkspace } from '../lib/definition/loader';
 import { startManifestWorker } from '../lib/k8s/manifest-worker';
 import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
+import { addSynthValidation, cliApp } from '../lib/platform/cdk-app';
 import { buildPlatform } from '../lib/platform/platform';
 import { displayPath, workspacePath } from '../lib/cli/workspace-path';
 
 async function main(): Promise<number> {
-  // tree.json (the construct tree for explorers such as the AWS Toolkit) costs about 0.2 s of a
-  // 3 s synth of the default workspace and nothing deployed reads it: written only with -c treeMetadata=true.
-  const probe = new App({ treeMetadata: false, autoSynth: false });
-  const app = probe.node.tryGetContext('treeMetadata') === true || probe.node.tryGetContext('treeMetadata') === 'true' ? new App() : probe;
+  const app = cliApp();
   const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
   const environment = app.node.tryGetContext('env') as string | undefined;
   const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
@@ -52,12 +47,7 @@ async function main(): Promise<number> {
   });
   try {
     buildPlatform(app, model, { ...(environment ? { environment } : {}) });
-    // The compliance rules (policies/guard) run inside the CDK's built-in
-    // CloudFormation validation at every synth; CDK_VALIDATION=false, the fast
-    // inner loop, turns both off.
-    if (process.env.CDK_VALIDATION !== 'false') {
-      Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
-    }
+    addSynthValidation(app, model, environment);
     // The worker stages nothing when it reports an error or violations.
     const checked = await manifests.checked;
     if (checked.error) {

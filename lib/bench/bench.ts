@@ -14,6 +14,7 @@ import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import { loadWorkspace } from '../definition/loader';
 import { tenantRegions } from '../definition/model';
 import { RESOURCE_SET_ENV } from './baseline-app';
+import { MODEL_ENV } from './constructs-app';
 import type { RunResult } from './measure';
 import { median, runMeasured } from './measure';
 import type { PresetName } from './presets';
@@ -109,6 +110,15 @@ export interface SizeReport {
   readonly ratio: Partial<Record<ValidationMode, number>>;
   /** The same for CPU time. */
   readonly ratioCpu?: Partial<Record<ValidationMode, number>>;
+  /**
+   * The constructs-only app (lib/bench/constructs-app.ts): the product's stacks from the
+   * resolved model as JSON, without the workspace layer (YAML, zod, checks, Kubernetes).
+   */
+  readonly constructs?: Partial<Record<ValidationMode, Series>>;
+  /** Whether its resources per type and stack equal the product's. */
+  readonly constructsCheck?: { readonly matches: boolean; readonly differences: readonly string[] };
+  /** Product median / constructs-only median, wall time: the workspace layer's overhead. */
+  readonly layerRatio?: Partial<Record<ValidationMode, number>>;
 }
 
 export interface PerAgent {
@@ -357,18 +367,40 @@ async function benchSize(size: PresetName, options: BenchOptions, productCommand
     const differences = compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(baselineOut)));
     baselineCheck = { matches: differences.length === 0, differences };
   }
+  const modelFile = path.join(sizeDir, 'model.json');
+  fs.writeFileSync(modelFile, JSON.stringify(model));
+  const constructs: Partial<Record<ValidationMode, Series>> = {};
+  let constructsOut: string | undefined;
+  for (const mode of options.validation) {
+    const outdir = path.join(sizeDir, `constructs-${mode}`);
+    constructs[mode] = await series(`${size} constructs-only synth, validation ${mode}`, {
+      command: [process.execPath, path.join(options.root, 'bin', 'launcher.js'), CONSTRUCTS_ENTRY],
+      env: appEnv(mode, outdir, cliContext(options, {}), { [MODEL_ENV]: modelFile }),
+      before: fresh(outdir),
+    }, options);
+    if (constructs[mode].runs > 0) constructsOut = outdir;
+  }
+  let constructsCheck: SizeReport['constructsCheck'];
+  if (constructsOut) {
+    const differences = compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(constructsOut)));
+    constructsCheck = { matches: differences.length === 0, differences };
+  }
   const ratio: Partial<Record<ValidationMode, number>> = {};
   const ratioCpu: Partial<Record<ValidationMode, number>> = {};
+  const layerRatio: Partial<Record<ValidationMode, number>> = {};
   const divide = (p?: number, b?: number) => (p !== undefined && b !== undefined && b > 0 ? Math.round((p / b) * 100) / 100 : undefined);
   for (const mode of options.validation) {
     const wall = divide(product[mode]?.medianMs, baseline[mode]?.medianMs);
     if (wall !== undefined) ratio[mode] = wall;
     const cpu = divide(product[mode]?.medianCpuMs, baseline[mode]?.medianCpuMs);
     if (cpu !== undefined) ratioCpu[mode] = cpu;
+    const layer = divide(product[mode]?.medianMs, constructs[mode]?.medianMs);
+    if (layer !== undefined) layerRatio[mode] = layer;
   }
   return {
     ...empty, ...counts, validate, product, ...(cli ? { cli } : {}), assembly, ...(missingContext.length > 0 ? { missingContext } : {}),
     baseline, ...(baselineCheck ? { baselineCheck } : {}), ratio, ratioCpu,
+    constructs, ...(constructsCheck ? { constructsCheck } : {}), layerRatio,
   };
 }
 
@@ -438,12 +470,17 @@ function failuresOf(size: SizeReport): string[] {
   if (size.cli?.error) out.push(`${size.size}: cdk synth (CLI) failed: ${size.cli.error}`);
   for (const [mode, s] of Object.entries(size.baseline)) if (s.error) out.push(`${size.size}: baseline synth (validation ${mode}) failed: ${s.error}`);
   if (size.missingContext) out.push(`${size.size}: the product needs context lookups (${size.missingContext.slice(0, 3).join(', ')}), so synth needs AWS credentials and runs twice under the CLI`);
+  for (const [mode, s] of Object.entries(size.constructs ?? {})) if (s.error) out.push(`${size.size}: constructs-only synth (validation ${mode}) failed: ${s.error}`);
+  if (size.constructsCheck && !size.constructsCheck.matches) out.push(`${size.size}: the constructs-only app's resources differ from the product's: ${size.constructsCheck.differences.slice(0, 5).join('; ')}`);
   if (size.baselineCheck && !size.baselineCheck.matches) out.push(`${size.size}: the baseline's resources differ from the product's: ${size.baselineCheck.differences.slice(0, 5).join('; ')}`);
   return out;
 }
 
+/** The constructs-only app's entry (see ./constructs-app.ts). */
+export const CONSTRUCTS_ENTRY = 'lib/bench/constructs-main.ts';
+
 /** Entry points bin/launcher.js bundles for the benchmark's processes. */
-export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts'];
+export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts', CONSTRUCTS_ENTRY];
 
 /**
  * Builds the bundles bin/launcher.js runs (app, CLI, baseline) and warms tsx's transform
@@ -495,7 +532,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     measures: 'Wall time of one process, median of the runs. Product and baseline: the CDK app alone, run as the CDK CLI runs it '
       + '(CDK_OUTDIR and CDK_CONTEXT_JSON with cdk.json\'s context), without the CLI\'s own start-up; the CLI column is `cdk synth` end to end. '
       + 'In brackets: median CPU time (user + system, seconds), which other load on the machine barely moves. '
-      + 'Peak memory: the highest maximum RSS of the runs (GNU time).',
+      + 'Peak memory: the highest maximum RSS of the runs (GNU time). '
+      + 'Baseline: the same resources as bare L1 constructs. Constructs only: the product\'s own stacks built from the resolved model (JSON), '
+      + 'without reading YAML, zod, the definition checks or the Kubernetes manifests; the layer ratio is product / constructs only.',
     sizes,
     perAddedAgent,
     growth: growthOf(perAddedAgent, options.validation),
@@ -518,7 +557,7 @@ export function formatMarkdown(report: BenchReport): string {
   const modes = VALIDATION_MODES.filter((m) => report.sizes.some((s) => s.product[m] || s.baseline[m]));
   const header = [
     'Size', 'Envs × regions', 'Tenants', 'Agents', 'validate',
-    ...modes.flatMap((m) => [`Product (val. ${m})`, `Baseline (val. ${m})`, `Ratio (${m})`]),
+    ...modes.flatMap((m) => [`Product (val. ${m})`, `Baseline (val. ${m})`, `Ratio (${m})`, `Constructs only (val. ${m})`, `Layer ratio (${m})`]),
     report.cliValidation ? `CLI synth (val. ${report.cliValidation})` : 'CLI synth', 'Peak RSS product / baseline', 'Stacks', 'Largest stack', 'Output',
   ];
   const rows = report.sizes.map((s) => {
@@ -533,7 +572,10 @@ export function formatMarkdown(report: BenchReport): string {
       String(s.tenants ?? '–'),
       String(s.agents ?? '–'),
       s.loadError ? 'invalid' : cell(s.validate),
-      ...modes.flatMap((m) => [cell(s.product[m]), s.baselineSkipped ? 'n/a' : cell(s.baseline[m]), s.ratio[m] !== undefined ? `${s.ratio[m]}×${s.ratioCpu?.[m] !== undefined ? ` (${s.ratioCpu[m]}×)` : ''}` : '–']),
+      ...modes.flatMap((m) => [
+        cell(s.product[m]), s.baselineSkipped ? 'n/a' : cell(s.baseline[m]), s.ratio[m] !== undefined ? `${s.ratio[m]}×${s.ratioCpu?.[m] !== undefined ? ` (${s.ratioCpu[m]}×)` : ''}` : '–',
+        cell(s.constructs?.[m]), s.layerRatio?.[m] !== undefined ? `${s.layerRatio[m]}×` : '–',
+      ]),
       cell(s.cli),
       `${rss(s.product)} / ${rss(s.baseline)}`,
       s.assembly ? `${s.assembly.stacks}${s.assembly.nestedStacks ? ` (+${s.assembly.nestedStacks} nested)` : ''}` : '–',

@@ -1,0 +1,32 @@
+/**
+ * The App of a synth run by the CDK CLI, shared by bin/app.ts and the
+ * benchmark's constructs-only app (lib/bench/constructs-app.ts), so both
+ * synthesize exactly the same way.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { requirementsFor } from '../compliance/requirements';
+import { complianceValidationPlugin } from '../compliance/synth-plugin';
+import type { WorkspaceModel } from '../definition/model';
+
+/**
+ * The App, with its context from the CLI. tree.json (the construct tree for
+ * explorers such as the AWS Toolkit) costs about 0.2 s of a 3 s synth of the
+ * default workspace and nothing deployed reads it: it is written only with
+ * `-c treeMetadata=true`. No auto-synth: the caller synthesizes once it knows
+ * the manifests passed their checks.
+ */
+export function cliApp(): App {
+  const probe = new App({ treeMetadata: false, autoSynth: false });
+  const tree = probe.node.tryGetContext('treeMetadata');
+  return tree === true || tree === 'true' ? new App({ autoSynth: false }) : probe;
+}
+
+/**
+ * Registers the compliance Guard rules (policies/guard) in the CDK's built-in
+ * CloudFormation validation, which then runs at synth. CDK_VALIDATION=false,
+ * the fast inner loop, turns both off.
+ */
+export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): void {
+  if (process.env.CDK_VALIDATION === 'false') return;
+  Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+}
