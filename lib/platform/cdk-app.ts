@@ -17,7 +17,7 @@ import type { WorkspaceModel } from '../definition/model';
  */
 export function cliApp(): App {
   const probe = new App({ treeMetadata: false, autoSynth: false });
-  const tree = probe.node.tryGetContext('treeMetadata');
+  const tree: unknown = probe.node.tryGetContext('treeMetadata');
   return tree === true || tree === 'true' ? new App({ autoSynth: false }) : probe;
 }
 
