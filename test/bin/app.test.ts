@@ -91,6 +91,29 @@ test('a synth that fails leaves the previous manifests in place and no staging f
   expect(fs.existsSync(path.join(first.k8s, 'dev/eu-west-1/data/data/manifests.yaml'))).toBe(true);
 });
 
+/** Every file under `dir`, relative, with its bytes. */
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('two synths write byte-identical cloud assemblies and manifests', () => {
+  const one = synth(path.join(EXAMPLES, 'starter'));
+  const two = synth(path.join(EXAMPLES, 'starter'));
+  expect(one.status).toBe(0);
+  expect(two.status).toBe(0);
+  expect(files(two.outdir)).toEqual(files(one.outdir));
+  expect(files(two.k8s)).toEqual(files(one.k8s));
+});
+
 test('an unknown -c env exits 2', () => {
   const run = synth(path.join(EXAMPLES, 'starter'), { env: 'nope' });
   expect(run.status).toBe(2);
