@@ -7,14 +7,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readTree } from '../helpers/files';
 import { EXAMPLES, exampleTexts } from '../helpers/workspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const context = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
-function synth(workspace: string, extra: Record<string, unknown> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
-  const outdir = path.join(dir, 'cdk.out');
+/** Runs the app on `workspace` with output in a new folder (`into`: another run's folder, with its own cdk.out name). */
+function synth(workspace: string, extra: Record<string, unknown> = {}, into?: { dir: string; outdir: string }) {
+  const dir = into?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
+  const outdir = into?.outdir ?? path.join(dir, 'cdk.out');
   const k8s = path.join(dir, 'k8s');
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
     cwd: ROOT,
@@ -74,16 +76,7 @@ test('a synth that fails leaves the previous manifests in place and no staging f
   const first = synth(path.join(EXAMPLES, 'starter'));
   expect(first.status).toBe(0);
   // A resource limit no stack meets makes app.synth() throw after the manifests were staged.
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      CDK_VALIDATION: 'false',
-      CDK_OUTDIR: path.join(first.dir, 'cdk.out.2'),
-      CDK_CONTEXT_JSON: JSON.stringify({ ...context, workspace: path.join(EXAMPLES, 'starter'), k8sOut: first.k8s, '@aws-cdk/core:stackResourceLimit': 3 }),
-    },
-  });
+  const result = synth(path.join(EXAMPLES, 'starter'), { '@aws-cdk/core:stackResourceLimit': 3 }, { dir: first.dir, outdir: path.join(first.dir, 'cdk.out.2') });
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/resources/i);
   expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -91,27 +84,13 @@ test('a synth that fails leaves the previous manifests in place and no staging f
   expect(fs.existsSync(path.join(first.k8s, 'dev/eu-west-1/data/data/manifests.yaml'))).toBe(true);
 });
 
-/** Every file under `dir`, relative, with its bytes. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 test('two synths write byte-identical cloud assemblies and manifests', () => {
   const one = synth(path.join(EXAMPLES, 'starter'));
   const two = synth(path.join(EXAMPLES, 'starter'));
   expect(one.status).toBe(0);
   expect(two.status).toBe(0);
-  expect(files(two.outdir)).toEqual(files(one.outdir));
-  expect(files(two.k8s)).toEqual(files(one.k8s));
+  expect(readTree(two.outdir, 'base64')).toEqual(readTree(one.outdir, 'base64'));
+  expect(readTree(two.k8s)).toEqual(readTree(one.k8s));
 });
 
 test('an unknown -c env exits 2', () => {

@@ -7,6 +7,7 @@ import { runManifestJob } from '../../lib/k8s/manifest-job';
 import { startManifestWorker } from '../../lib/k8s/manifest-worker';
 import { renderManifests } from '../../lib/k8s/render';
 import { commitManifests } from '../../lib/k8s/write-manifests';
+import { readTree } from '../helpers/files';
 import { EXAMPLES, exampleModel, exampleTexts } from '../helpers/workspace';
 
 const starter = path.join(EXAMPLES, 'starter');
@@ -15,20 +16,6 @@ function run(input: Parameters<typeof runManifestJob>[0]): ManifestJobMessage[] 
   const messages: ManifestJobMessage[] = [];
   runManifestJob(input, (m) => messages.push(m));
   return messages;
-}
-
-/** Every file under `dir`, relative, with its text. */
-function read(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 test('checks, then stages exactly the files oaas render writes; the target is untouched until the commit', () => {
@@ -40,7 +27,7 @@ test('checks, then stages exactly the files oaas render writes; the target is un
   expect(fs.existsSync(target)).toBe(false);
   if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
   commitManifests(staged!.staged);
-  expect(read(target)).toEqual(expected);
+  expect(readTree(target)).toEqual(expected);
 });
 
 test('with one environment its files lose the environment prefix; without a target nothing is written', () => {
@@ -48,7 +35,7 @@ test('with one environment its files lose the environment prefix; without a targ
   const [, staged] = run({ folder: starter, environment: 'dev', target });
   if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
   commitManifests(staged!.staged);
-  expect([...read(target).keys()]).toContain('eu-west-1/data/data/manifests.yaml');
+  expect([...readTree(target).keys()]).toContain('eu-west-1/data/data/manifests.yaml');
   expect(run({ folder: starter })).toEqual([{ kind: 'checked', violations: [], files: expect.any(Number) }, { kind: 'staged' }]);
 });
 
@@ -71,5 +58,5 @@ test('on its worker thread: the same messages, through bin/launcher.js', async (
   const staged = await worker.staged;
   expect(staged.error).toBeUndefined();
   commitManifests(staged.staged!);
-  expect(read(target).get('dev/eu-west-1/data/data/manifests.yaml')).toContain('image: ghcr.io/starter/analyst:2.0.3');
+  expect(readTree(target).get('dev/eu-west-1/data/data/manifests.yaml')).toContain('image: ghcr.io/starter/analyst:2.0.3');
 });
