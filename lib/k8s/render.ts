@@ -218,8 +218,8 @@ function namespaceManifests(folder: string, objects: readonly KubeObject[]): str
  * The files of one tenant folder, relative to it: a folder per namespace with
  * its objects in one multi-document file and a kustomization, and the tenant's
  * kustomization listing the namespace folders. One file per namespace rather
- * than per object keeps the default workspace to about a thousand files (writing
- * seven thousand small files took a quarter of its synth).
+ * than per object keeps the default workspace at 352 files instead of 7,316
+ * (writing seven thousand small files took a quarter of its synth).
  */
 function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where: string): Map<string, string> {
   const files = new Map<string, string>();
