@@ -9,7 +9,8 @@
  * synthesizing), then `staged` once the files are on disk.
  */
 import * as path from 'path';
-import { loadWorkspace } from '../definition/loader';
+import type { WorkspaceTexts } from '../definition/loader';
+import { loadWorkspace, loadWorkspaceTexts } from '../definition/loader';
 import { clusterViolations, formatViolation } from './checks';
 import { clusterFiles, mergeFiles, renderClusters } from './render';
 import type { StagedManifests } from './write-manifests';
@@ -18,6 +19,12 @@ import { stageManifests } from './write-manifests';
 export interface ManifestJobInput {
   /** The workspace folder (already validated by the caller). */
   readonly folder: string;
+  /**
+   * The folder's files as the caller read them (`readWorkspaceFolder`), so the
+   * manifests come from exactly the definition the stacks are built from, even
+   * if a file changes meanwhile. @default read from `folder`
+   */
+  readonly texts?: WorkspaceTexts;
   /** Only this environment. @default every environment */
   readonly environment?: string;
   /** The output folder (`<k8sOut>` or `<k8sOut>/<env>`); absent: check only, write nothing. */
@@ -50,7 +57,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export function runManifestJob(input: ManifestJobInput, post: (message: ManifestJobMessage) => void): void {
   let files: Map<string, string>;
   try {
-    const result = loadWorkspace(input.folder);
+    const result = input.texts ? loadWorkspaceTexts(input.texts, input.folder) : loadWorkspace(input.folder);
     if (!result.model) throw new Error(`${input.folder}: the workspace has ${result.errorCount} error(s)`);
     const clusters = renderClusters(result.model, input.environment ? { environments: [input.environment] } : {});
     const violations = clusters.flatMap(clusterViolations).map(formatViolation);

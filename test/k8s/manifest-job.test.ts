@@ -39,6 +39,12 @@ test('with one environment its files lose the environment prefix; without a targ
   expect(run({ folder: starter })).toEqual([{ kind: 'checked', violations: [], files: expect.any(Number) }, { kind: 'staged' }]);
 });
 
+test('uses the texts it is given rather than reading the folder again', () => {
+  const texts = exampleTexts('starter');
+  const [checked] = run({ folder: path.join(os.tmpdir(), 'no-such-workspace'), texts });
+  expect(checked).toEqual({ kind: 'checked', violations: [], files: renderManifests(exampleModel('starter')).size });
+});
+
 test('a workspace that does not load is an error, not a crash, and nothing is staged', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-broken-'));
   for (const [file, text] of Object.entries(exampleTexts('starter'))) {
