@@ -11,7 +11,7 @@
  */
 import * as path from 'path';
 import { formatDiagnostic } from '../lib/definition/diagnostics';
-import { loadWorkspaceTexts, readWorkspaceFolder } from '../lib/definition/loader';
+import { loadWorkspace } from '../lib/definition/loader';
 import { startManifestWorker } from '../lib/k8s/manifest-worker';
 import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
 import { addSynthValidation, cliApp } from '../lib/platform/cdk-app';
@@ -23,8 +23,7 @@ async function main(): Promise<number> {
   const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
   const environment = app.node.tryGetContext('env') as string | undefined;
   const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
-  const { texts, diagnostics: readProblems } = readWorkspaceFolder(folder);
-  const result = loadWorkspaceTexts(texts, folder, readProblems);
+  const result = loadWorkspace(folder);
   const shown = displayPath(folder);
   for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
   if (!result.model) {
@@ -43,7 +42,7 @@ async function main(): Promise<number> {
   // the manifests pass their checks, and nothing is written unless the synth succeeds.
   const manifests = startManifestWorker({
     folder,
-    texts,
+    model,
     ...(environment ? { environment } : {}),
     ...(k8sOut !== 'none' ? { target: path.resolve(environment ? path.join(k8sOut, environment) : k8sOut) } : {}),
   });

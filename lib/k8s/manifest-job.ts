@@ -1,5 +1,5 @@
 /**
- * The Kubernetes half of a synth: load the workspace, render every cluster's
+ * The Kubernetes half of a synth: from the resolved model, render every cluster's
  * manifests, check them (pod security, namespace guard rails, tenant
  * isolation), turn them into files and stage those next to the output folder.
  * bin/app.ts runs it on a worker thread (./manifest-worker.ts) while the main
@@ -9,8 +9,8 @@
  * synthesizing), then `staged` once the files are on disk.
  */
 import * as path from 'path';
-import type { WorkspaceTexts } from '../definition/loader';
-import { loadWorkspace, loadWorkspaceTexts } from '../definition/loader';
+import { loadWorkspace } from '../definition/loader';
+import type { WorkspaceModel } from '../definition/model';
 import { clusterViolations, formatViolation } from './checks';
 import { clusterFiles, mergeFiles, renderClusters } from './render';
 import type { StagedManifests } from './write-manifests';
@@ -20,11 +20,12 @@ export interface ManifestJobInput {
   /** The workspace folder (already validated by the caller). */
   readonly folder: string;
   /**
-   * The folder's files as the caller read them (`readWorkspaceFolder`), so the
-   * manifests come from exactly the definition the stacks are built from, even
-   * if a file changes meanwhile. @default read from `folder`
+   * The resolved model the caller built its stacks from (plain data, so it
+   * crosses to the worker thread as a structured clone): the manifests come from
+   * exactly that definition, without parsing the files again.
+   * @default loaded from `folder`
    */
-  readonly texts?: WorkspaceTexts;
+  readonly model?: WorkspaceModel;
   /** Only this environment. @default every environment */
   readonly environment?: string;
   /** The output folder (`<k8sOut>` or `<k8sOut>/<env>`); absent: check only, write nothing. */
@@ -51,15 +52,20 @@ export interface ManifestsStaged {
 
 export type ManifestJobMessage = ManifestsChecked | ManifestsStaged;
 
+function loadModel(folder: string): WorkspaceModel {
+  const result = loadWorkspace(folder);
+  if (!result.model) throw new Error(`${folder}: the workspace has ${result.errorCount} error(s)`);
+  return result.model;
+}
+
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs the job, posting `checked` and then (unless it stopped) `staged`. */
 export function runManifestJob(input: ManifestJobInput, post: (message: ManifestJobMessage) => void): void {
   let files: Map<string, string>;
   try {
-    const result = input.texts ? loadWorkspaceTexts(input.texts, input.folder) : loadWorkspace(input.folder);
-    if (!result.model) throw new Error(`${input.folder}: the workspace has ${result.errorCount} error(s)`);
-    const clusters = renderClusters(result.model, input.environment ? { environments: [input.environment] } : {});
+    const model = input.model ?? loadModel(input.folder);
+    const clusters = renderClusters(model, input.environment ? { environments: [input.environment] } : {});
     const violations = clusters.flatMap(clusterViolations).map(formatViolation);
     if (violations.length > 0) return post({ kind: 'checked', violations, files: 0 });
     files = mergeFiles(clusters.map(clusterFiles));

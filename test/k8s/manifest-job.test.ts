@@ -39,10 +39,24 @@ test('with one environment its files lose the environment prefix; without a targ
   expect(run({ folder: starter })).toEqual([{ kind: 'checked', violations: [], files: expect.any(Number) }, { kind: 'staged' }]);
 });
 
-test('uses the texts it is given rather than reading the folder again', () => {
-  const texts = exampleTexts('starter');
-  const [checked] = run({ folder: path.join(os.tmpdir(), 'no-such-workspace'), texts });
-  expect(checked).toEqual({ kind: 'checked', violations: [], files: renderManifests(exampleModel('starter')).size });
+/** Paths of the values in `value` that a structured clone would change or refuse. */
+function nonPlain(value: unknown, at = 'model'): string[] {
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return [at];
+  if (value === null || typeof value !== 'object') return [];
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonPlain(v, `${at}[${i}]`));
+  if (proto !== Object.prototype && proto !== null) return [at];
+  return Object.entries(value).flatMap(([k, v]) => nonPlain(v, `${at}.${k}`));
+}
+
+test('renders the model it is given, a structured clone of the loaded one, without reading the folder', () => {
+  for (const name of ['starter', 'enterprise'] as const) {
+    const model = exampleModel(name);
+    // What crosses to the worker thread: the model must be plain data (no class instances, maps or functions).
+    expect(nonPlain(model)).toEqual([]);
+    const [checked] = run({ folder: path.join(os.tmpdir(), 'no-such-workspace'), model: structuredClone(model) });
+    expect(checked).toEqual({ kind: 'checked', violations: [], files: renderManifests(model).size });
+  }
 });
 
 test('a workspace that does not load is an error, not a crash, and nothing is staged', () => {
