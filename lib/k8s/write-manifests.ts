@@ -35,6 +35,7 @@ export function stageManifests(dir: string, files: ReadonlyMap<string, string>):
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
+  removeAbandonedStaging(parent, target);
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
   try {
     const folders = new Set<string>();
@@ -53,6 +54,27 @@ export function stageManifests(dir: string, files: ReadonlyMap<string, string>):
     throw error;
   }
   return { target, staging, files: files.size };
+}
+
+/** A staging folder this old belongs to no running synth: one that was killed mid-way. */
+export const ABANDONED_STAGING_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the staging folders (and `.previous` folders) of `target` that a
+ * killed run left behind, once they are an hour old; younger ones may belong
+ * to a run still in progress.
+ */
+function removeAbandonedStaging(parent: string, target: string, now = Date.now()): void {
+  const prefix = `.${path.basename(target)}.staging-`;
+  for (const name of fs.readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const full = path.join(parent, name);
+    try {
+      if (now - fs.statSync(full).mtimeMs > ABANDONED_STAGING_MS) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by its own run.
+    }
+  }
 }
 
 /** Replaces the target folder with the staged one (two renames); on an error the previous output stays. */

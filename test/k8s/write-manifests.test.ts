@@ -73,3 +73,16 @@ describe('staging, then committing or discarding', () => {
     expect(fs.readdirSync(root)).toEqual(['k8s']);
   });
 });
+
+test('removes staging folders a killed run left behind an hour ago, and keeps younger ones', () => {
+  const out = path.join(root, 'k8s');
+  const old = path.join(root, '.k8s.staging-old');
+  const young = path.join(root, '.k8s.staging-young');
+  const other = path.join(root, '.other.staging-old');
+  for (const dir of [old, young, other]) fs.mkdirSync(path.join(dir, 'dev'), { recursive: true });
+  const hoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  fs.utimesSync(old, hoursAgo, hoursAgo);
+  fs.utimesSync(other, hoursAgo, hoursAgo);
+  writeManifests(out, new Map([['a.yaml', 'a\n']]));
+  expect(fs.readdirSync(root).sort()).toEqual(['.k8s.staging-young', '.other.staging-old', 'k8s']);
+});
