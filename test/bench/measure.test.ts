@@ -39,10 +39,10 @@ describe('benchmark report', () => {
   test('a failure names the error, not minified source or stack frames', () => {
     const stderrTail = [
       '[WARNING] aws-cdk-lib.aws_eks_v2.OpenIdConnectProvider is deprecated, and will be removed in the next major release.',
-      '/work/main/node_modules/aws-cdk-lib/aws-s3/lib/bucket.js:1',
+      '/home/ci/oaas-platform/node_modules/aws-cdk-lib/aws-s3/lib/bucket.js:1',
       `"use strict";var __createBinding=exports${'x'.repeat(500)}error`,
       '«MustBeObjectownershipAccesscontrol» objectOwnership must be set to "ObjectWriter" when accessControl is "LogDeliveryWrite"',
-      '    at new AuditBucket (/work/main/constructs/audit/audit-bucket.ts:100:19)',
+      '    at new AuditBucket (/home/ci/oaas-platform/constructs/audit/audit-bucket.ts:100:19)',
       'Node.js v20.20.2',
     ].join('\n');
     const text = describeFailure({ ok: false, exitCode: 1, signal: null, timedOut: false, wallMs: 1, stdout: '', stderrTail });
