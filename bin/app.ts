@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     folder,
     model,
     ...(environment ? { environment } : {}),
-    ...(k8sOut !== 'none' ? { target: path.resolve(environment ? path.join(k8sOut, environment) : k8sOut) } : {}),
+    ...(k8sOut !== 'none' ? { out: k8sOut } : {}),
   });
   try {
     buildPlatform(app, model, { ...(environment ? { environment } : {}) });

@@ -351,40 +351,32 @@ async function benchSize(size: PresetName, options: BenchOptions, productCommand
   const set = readResourceSet(productOut);
   const setFile = path.join(sizeDir, 'resource-set.json');
   fs.writeFileSync(setFile, JSON.stringify(set));
-  const baseline: Partial<Record<ValidationMode, Series>> = {};
-  let baselineOut: string | undefined;
-  for (const mode of options.validation) {
-    const outdir = path.join(sizeDir, `baseline-${mode}`);
-    baseline[mode] = await series(`${size} baseline synth, validation ${mode}`, {
-      command: baselineCommand(options.root, options.baselineRunner),
-      env: appEnv(mode, outdir, cliContext(options, {}), { [RESOURCE_SET_ENV]: setFile }),
-      before: fresh(outdir),
-    }, options);
-    if (baseline[mode].runs > 0) baselineOut = outdir;
-  }
-  let baselineCheck: SizeReport['baselineCheck'];
-  if (baselineOut) {
-    const differences = compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(baselineOut)));
-    baselineCheck = { matches: differences.length === 0, differences };
-  }
+  /** Times a comparison app in every mode and checks that its resources are the product's. */
+  const compare = async (name: string, command: string[], extraEnv: NodeJS.ProcessEnv) => {
+    const runs: Partial<Record<ValidationMode, Series>> = {};
+    let lastOut: string | undefined;
+    for (const mode of options.validation) {
+      const outdir = path.join(sizeDir, `${name}-${mode}`);
+      runs[mode] = await series(`${size} ${name} synth, validation ${mode}`, {
+        command,
+        env: appEnv(mode, outdir, cliContext(options, {}), extraEnv),
+        before: fresh(outdir),
+      }, options);
+      if (runs[mode].runs > 0) lastOut = outdir;
+    }
+    let check: { matches: boolean; differences: string[] } | undefined;
+    if (lastOut) {
+      const differences = compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(lastOut)));
+      check = { matches: differences.length === 0, differences };
+    }
+    return { runs, check };
+  };
+  const { runs: baseline, check: baselineCheck } = await compare('baseline', baselineCommand(options.root, options.baselineRunner), { [RESOURCE_SET_ENV]: setFile });
   const modelFile = path.join(sizeDir, 'model.json');
   fs.writeFileSync(modelFile, JSON.stringify(model));
-  const constructs: Partial<Record<ValidationMode, Series>> = {};
-  let constructsOut: string | undefined;
-  for (const mode of options.validation) {
-    const outdir = path.join(sizeDir, `constructs-${mode}`);
-    constructs[mode] = await series(`${size} constructs-only synth, validation ${mode}`, {
-      command: [process.execPath, path.join(options.root, 'bin', 'launcher.js'), CONSTRUCTS_ENTRY],
-      env: appEnv(mode, outdir, cliContext(options, {}), { [MODEL_ENV]: modelFile }),
-      before: fresh(outdir),
-    }, options);
-    if (constructs[mode].runs > 0) constructsOut = outdir;
-  }
-  let constructsCheck: SizeReport['constructsCheck'];
-  if (constructsOut) {
-    const differences = compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(constructsOut)));
-    constructsCheck = { matches: differences.length === 0, differences };
-  }
+  const { runs: constructs, check: constructsCheck } = await compare(
+    'constructs-only', [process.execPath, path.join(options.root, 'bin', 'launcher.js'), CONSTRUCTS_ENTRY], { [MODEL_ENV]: modelFile },
+  );
   const ratio: Partial<Record<ValidationMode, number>> = {};
   const ratioCpu: Partial<Record<ValidationMode, number>> = {};
   const layerRatio: Partial<Record<ValidationMode, number>> = {};

@@ -18,7 +18,8 @@ import { runComplianceCheck } from '../compliance/compliance-check';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatComplianceHtml } from '../compliance/report-html';
 import { formatComplianceText } from '../compliance/report-text';
-import { displayPath, loadForCommand } from './workspace-path';
+import { writeReport } from './report-output';
+import { loadForCommand } from './workspace-path';
 
 export interface ComplianceCheckCommandOptions {
   readonly framework: string;
@@ -58,15 +59,7 @@ export function runComplianceCheckCommand(folder: string | undefined, options: C
     ...(manifests ? { manifests } : {}),
     workspaceLabel: shown,
   });
-  const out = path.resolve(options.out);
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, REPORT_FILES.html), formatComplianceHtml(report));
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else {
-    process.stdout.write(formatComplianceText(report));
-    process.stdout.write(`Reports: ${displayPath(path.join(out, REPORT_FILES.json))}, ${displayPath(path.join(out, REPORT_FILES.html))}\n`);
-  }
+  writeReport(report, { out: options.out, format: options.format, files: REPORT_FILES, html: formatComplianceHtml, text: formatComplianceText });
   return report.gate.passed ? 0 : 1;
 }
 

@@ -12,7 +12,7 @@ import { loadWorkspace } from '../definition/loader';
 import { clusterViolations, formatViolation } from '../k8s/checks';
 import { GITOPS_DEFAULTS } from '../k8s/gitops-chart';
 import type { RenderedCluster } from '../k8s/render';
-import { clusterFiles, mergeFiles, renderClusters } from '../k8s/render';
+import { clusterFiles, mergeFiles, renderClusters, renderTarget } from '../k8s/render';
 import { writeManifests } from '../k8s/write-manifests';
 import { displayPath, workspacePath } from './workspace-path';
 
@@ -58,14 +58,11 @@ function run(folder: string | undefined, options: RenderCommandOptions): number 
     return 1;
   }
   const files = mergeFiles(clusters.map(clusterFiles));
-  const out = path.resolve(options.out);
-  // With --env only that environment's folder is replaced; the others stay as they are.
-  const target = options.env !== undefined ? path.join(out, options.env) : out;
-  const prefix = options.env !== undefined ? `${options.env}/` : '';
-  writeManifests(target, new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])));
+  const target = renderTarget(path.resolve(options.out), options.env);
+  writeManifests(target.folder, target.files(files));
   const folders = new Set([...files.keys()].map((f) => path.posix.dirname(f))).size;
   process.stdout.write([
-    `${shown}: rendered ${files.size} files in ${folders} folders to ${displayPath(target)}`,
+    `${shown}: rendered ${files.size} files in ${folders} folders to ${displayPath(target.folder)}`,
     ...clusters.map(clusterSummary),
     '',
   ].join('\n'));

@@ -7,7 +7,6 @@
  * self-contained `security-scan.html`. Exit codes: 0 no unacknowledged error,
  * 1 errors, 2 invalid input.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -15,7 +14,8 @@ import { readManifestFolder } from '../compliance/manifests';
 import { formatScanHtml } from '../compliance/report-html';
 import { formatScanText } from '../compliance/report-text';
 import { runSecurityScan } from '../compliance/security-scan';
-import { displayPath, loadForCommand } from './workspace-path';
+import { writeReport } from './report-output';
+import { loadForCommand } from './workspace-path';
 
 export interface SecurityScanCommandOptions {
   readonly env?: string;
@@ -36,15 +36,7 @@ export function runSecurityScanCommand(folder: string | undefined, options: Secu
     ...(manifests ? { manifests } : {}),
     workspaceLabel: shown,
   });
-  const out = path.resolve(options.out);
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, SCAN_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, SCAN_FILES.html), formatScanHtml(report));
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else {
-    process.stdout.write(formatScanText(report));
-    process.stdout.write(`Reports: ${displayPath(path.join(out, SCAN_FILES.json))}, ${displayPath(path.join(out, SCAN_FILES.html))}\n`);
-  }
+  writeReport(report, { out: options.out, format: options.format, files: SCAN_FILES, html: formatScanHtml, text: formatScanText });
   return report.gate.passed ? 0 : 1;
 }
 

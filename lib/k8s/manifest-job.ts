@@ -12,7 +12,7 @@ import * as path from 'path';
 import { loadWorkspace } from '../definition/loader';
 import type { WorkspaceModel } from '../definition/model';
 import { clusterViolations, formatViolation } from './checks';
-import { clusterFiles, mergeFiles, renderClusters } from './render';
+import { clusterFiles, mergeFiles, renderClusters, renderTarget } from './render';
 import type { StagedManifests } from './write-manifests';
 import { stageManifests } from './write-manifests';
 
@@ -28,8 +28,8 @@ export interface ManifestJobInput {
   readonly model?: WorkspaceModel;
   /** Only this environment. @default every environment */
   readonly environment?: string;
-  /** The output folder (`<k8sOut>` or `<k8sOut>/<env>`); absent: check only, write nothing. */
-  readonly target?: string;
+  /** The output folder (`k8sOut`; with `environment` its folder below is replaced); absent: check only, write nothing. */
+  readonly out?: string;
 }
 
 /** The manifests are rendered and checked; nothing is on disk yet. */
@@ -73,12 +73,10 @@ export function runManifestJob(input: ManifestJobInput, post: (message: Manifest
     return post({ kind: 'checked', violations: [], error: describe(error), files: 0 });
   }
   post({ kind: 'checked', violations: [], files: files.size });
-  if (input.target === undefined) return post({ kind: 'staged' });
-  // With one environment its folder is the target, so its files lose the `<env>/` prefix.
-  const prefix = input.environment ? `${input.environment}/` : '';
-  const relative = prefix ? new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])) : files;
+  if (input.out === undefined) return post({ kind: 'staged' });
+  const target = renderTarget(path.resolve(input.out), input.environment);
   try {
-    post({ kind: 'staged', staged: stageManifests(path.resolve(input.target), relative) });
+    post({ kind: 'staged', staged: stageManifests(target.folder, target.files(files)) });
   } catch (error) {
     post({ kind: 'staged', error: describe(error) });
   }

@@ -11,6 +11,7 @@
  *
  * Every function is pure and deterministic: no clock, no environment, sorted output.
  */
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { dump } from 'js-yaml';
 import { RESERVED_NAMESPACES } from '../definition/checks';
@@ -309,6 +310,19 @@ export function mergeFiles(parts: Iterable<ReadonlyMap<string, string>>): Map<st
     }
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Where a render of one environment, or of all, goes: `out/<env>` or `out`.
+ * Rendering one environment replaces only its folder and leaves the others.
+ */
+export function renderTarget(out: string, environment?: string): { readonly folder: string; readonly files: (files: ReadonlyMap<string, string>) => Map<string, string> } {
+  const prefix = environment ? `${environment}/` : '';
+  return {
+    folder: environment ? path.join(out, environment) : out,
+    // The files relative to that folder: without the `<env>/` prefix.
+    files: (files) => new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])),
+  };
 }
 
 /** Every file of the selected environments, relative to the output folder, sorted by path. */

@@ -20,7 +20,7 @@ function run(input: Parameters<typeof runManifestJob>[0]): ManifestJobMessage[] 
 
 test('checks, then stages exactly the files oaas render writes; the target is untouched until the commit', () => {
   const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-')), 'k8s');
-  const [checked, staged] = run({ folder: starter, target });
+  const [checked, staged] = run({ folder: starter, out: target });
   const expected = renderManifests(exampleModel('starter'));
   expect(checked).toEqual({ kind: 'checked', violations: [], files: expected.size });
   expect(staged!.kind).toBe('staged');
@@ -32,7 +32,7 @@ test('checks, then stages exactly the files oaas render writes; the target is un
 
 test('with one environment its files lose the environment prefix; without a target nothing is written', () => {
   const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-')), 'k8s', 'dev');
-  const [, staged] = run({ folder: starter, environment: 'dev', target });
+  const [, staged] = run({ folder: starter, environment: 'dev', out: path.dirname(target) });
   if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
   commitManifests(staged!.staged);
   expect([...readTree(target).keys()]).toContain('eu-west-1/data/data/manifests.yaml');
@@ -65,14 +65,14 @@ test('a workspace that does not load is an error, not a crash, and nothing is st
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), file === 'workspace.yml' ? `${text}\nnot_a_key: 1\n` : text);
   }
-  const messages = run({ folder: dir, target: path.join(dir, 'out') });
+  const messages = run({ folder: dir, out: path.join(dir, 'out') });
   expect(messages).toEqual([{ kind: 'checked', violations: [], error: expect.stringMatching(/1 error/), files: 0 }]);
   expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });
 
 test('on its worker thread: the same messages, through bin/launcher.js', async () => {
   const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-worker-')), 'k8s');
-  const worker = startManifestWorker({ folder: starter, target });
+  const worker = startManifestWorker({ folder: starter, out: target });
   const checked = await worker.checked;
   expect(checked).toEqual({ kind: 'checked', violations: [], files: renderManifests(exampleModel('starter')).size });
   const staged = await worker.staged;

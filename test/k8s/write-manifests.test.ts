@@ -2,24 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { commitManifests, discardManifests, stageManifests, writeManifests } from '../../lib/k8s/write-manifests';
+import { readTree } from '../helpers/files';
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-write-')); });
 afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
 
 /** Every file under `dir`, relative, with its text. */
-function read(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const read = (dir: string): Record<string, string> => Object.fromEntries(readTree(dir));
 
 test('writes every file, creating folders', () => {
   const out = path.join(root, 'dist', 'k8s');
