@@ -1,9 +1,8 @@
 /**
  * Runs the manifest job (./manifest-job.ts) on a worker thread, so that
  * rendering, serializing and writing thousands of manifest files overlaps
- * with the CDK building and synthesizing the stacks on the main thread (the
- * file writes alone took about 0.8 s of a 3.6 s synth of the default
- * workspace). The worker loads its entry through bin/launcher.js, as the
+ * with the CDK building and synthesizing the stacks on the main thread, on
+ * the machine's second core. The worker loads its entry through bin/launcher.js, as the
  * app's own entry is loaded: from a fresh esbuild bundle, or with tsx.
  */
 import * as path from 'path';

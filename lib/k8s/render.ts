@@ -220,7 +220,7 @@ function namespaceManifests(folder: string, objects: readonly KubeObject[]): str
  * its objects in one multi-document file and a kustomization, and the tenant's
  * kustomization listing the namespace folders. One file per namespace rather
  * than per object keeps the default workspace at 352 files instead of 7,316
- * (writing seven thousand small files took a quarter of its synth).
+ * (writing seven thousand small files was a large part of its synth).
  */
 function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where: string): Map<string, string> {
   const files = new Map<string, string>();

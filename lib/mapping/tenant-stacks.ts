@@ -17,8 +17,8 @@ import type { TenantAccessPlan, TenantManifestPlan, TenantPlan } from './cluster
 import { packTenantManifests, regionTenants, tenantAccessPlan, tenantPlan } from './cluster';
 
 /**
- * The Kubernetes renderer, loaded on first use: cdk8s and cdk8s-plus take about
- * 0.1 s to load, and the CDK app needs them only for environments that deliver
+ * The Kubernetes renderer, loaded on first use: cdk8s and cdk8s-plus are large
+ * modules to load, and the CDK app needs them only for environments that deliver
  * with the cluster stack (GitOps manifests are rendered on a worker thread).
  */
 function renderer(): typeof Render {

@@ -10,8 +10,8 @@ import type { WorkspaceModel } from '../definition/model';
 
 /**
  * The App, with its context from the CLI. tree.json (the construct tree for
- * explorers such as the AWS Toolkit) costs about 0.2 s of a 3 s synth of the
- * default workspace and nothing deployed reads it: it is written only with
+ * explorers such as the AWS Toolkit) takes a noticeable share of every synth
+ * and nothing deployed reads it: it is written only with
  * `-c treeMetadata=true`. No auto-synth: the caller synthesizes once it knows
  * the manifests passed their checks.
  */

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const context = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
 /** Runs the app on `workspace` with output in a new folder (`into`: another run's folder, with its own cdk.out name). */
-function synth(workspace: string, extra: Record<string, unknown> = {}, into?: { dir: string; outdir: string }) {
+function synth(workspace: string, extra: Record<string, unknown> = {}, into?: { dir: string; outdir: string }, env: NodeJS.ProcessEnv = {}) {
   const dir = into?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
   const outdir = into?.outdir ?? path.join(dir, 'cdk.out');
   const k8s = path.join(dir, 'k8s');
@@ -26,6 +26,7 @@ function synth(workspace: string, extra: Record<string, unknown> = {}, into?: { 
       CDK_VALIDATION: 'false',
       CDK_OUTDIR: outdir,
       CDK_CONTEXT_JSON: JSON.stringify({ ...context, workspace, k8sOut: k8s, ...extra }),
+      ...env,
     },
   });
   return { ...result, dir, outdir, k8s };
@@ -41,6 +42,17 @@ test('synthesizes the starter and writes its manifests, leaving no staging folde
   expect(fs.readdirSync(run.dir).sort()).toEqual(['cdk.out', 'k8s']);
   // tree.json only on request (-c treeMetadata=true).
   expect(fs.existsSync(path.join(run.outdir, 'tree.json'))).toBe(false);
+});
+
+test('records construct creation stack traces only when debugging', () => {
+  const creationStacks = (outdir: string) => fs.readdirSync(outdir).filter((f) => f.endsWith('.metadata.json'))
+    .reduce((n, f) => n + (fs.readFileSync(path.join(outdir, f), 'utf8').match(/aws:cdk:creationStack/g) ?? []).length, 0);
+  const plain = synth(path.join(EXAMPLES, 'starter'), { k8sOut: 'none' });
+  expect(plain.status).toBe(0);
+  expect(creationStacks(plain.outdir)).toBe(0);
+  const debug = synth(path.join(EXAMPLES, 'starter'), { k8sOut: 'none' }, undefined, { CDK_DEBUG: 'true' });
+  expect(debug.status).toBe(0);
+  expect(creationStacks(debug.outdir)).toBeGreaterThan(10);
 });
 
 test('-c treeMetadata=true writes the construct tree', () => {

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Command } from 'commander';
@@ -23,6 +25,8 @@ describe('security-scan', () => {
     expect(report.sections.find((s) => s.name === 'Kubernetes')!.passed).toBeGreaterThan(0);
     expect(report.sections.find((s) => s.name === 'IAM review')!.passed).toBeGreaterThan(0);
     expect(report.acknowledgements.every((a) => a.reason.length > 0)).toBe(true);
+    // The cloud assembly it synthesized was temporary and is gone.
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('oaas-compliance-'))).toEqual([]);
   });
 
   test('adds the PCI DSS pack when the definition selects the pci-dss standard, and the clean starter passes', () => {
