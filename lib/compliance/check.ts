@@ -53,7 +53,7 @@ export interface CheckDefinition {
   readonly description: string;
   /**
    * Rules that enforce the same property (or the single-template part of it)
-   * at every `cdk synth` through `complianceValidationPlugin()`: Control Tower
+   * at every `cdk synth` through the compliance rules plugin (`ComplianceRulesPlugin`): Control Tower
    * proactive controls (`CT.S3.PR.10`) where one covers it, else our Guard rules
    * under `policies/guard/` (`oaas-s3-bucket-encryption`). A violation of one of
    * them in the validation report fails the check's controls too.

@@ -87,7 +87,6 @@ export function runComplianceCheck(model: WorkspaceModel, options: ComplianceChe
       dispose = synth.dispose;
       templates = synth.templates;
       reports.push(...synth.reports);
-      problems.push(...synth.problems);
       // A compliance plugin the app registered itself may carry other parameters than this workspace's: run ours too.
       if (synth.preRegistered) runRules();
     }

@@ -9,11 +9,12 @@
  * report of the synth rules, makes each rule fire on its non-compliant fixture.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
-import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { GuardEvaluator } from './guard-evaluator';
 import type { SynthRule } from './synth-plugin';
+import { COMPLIANCE_RULES_PLUGIN } from './synth-plugin';
+
+export { COMPLIANCE_RULES_PLUGIN };
 
 /** A violating resource, as the report locates it. */
 export interface ReportResource {
@@ -162,63 +163,38 @@ export function evaluateValidationReports(reports: readonly PluginReportSummary[
  */
 export function verifySynthRules(rules: readonly SynthRule[]): string[] {
   const problems: string[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-rule-canaries-'));
-  const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: false, guardRules: rules.map((r) => r.source) });
+  let evaluator: GuardEvaluator;
   try {
-    for (const rule of rules) {
-      if (!fs.existsSync(rule.canaryFile)) {
-        problems.push(`synth rule ${rule.id} has no non-compliant fixture (${rule.canaryFile}), so it cannot be shown to work`);
-        continue;
-      }
-      const templatePath = path.join(dir, `${rule.id}.template.json`);
-      fs.copyFileSync(rule.canaryFile, templatePath);
-      let report: PolicyValidationPluginReport;
-      try {
-        report = plugin.validate(canaryContext(rule.id, templatePath));
-      } catch (error) {
-        problems.push(`the synth rules do not load: ${describeLoadFailure(rules, error)}`);
-        break;
-      }
-      if (!report.violations.some((v) => v.ruleName === rule.ruleName)) {
-        problems.push(`synth rule ${rule.id} (${rule.ruleName}) reports nothing on its non-compliant fixture: it does not parse as intended or never applies`);
-      }
+    evaluator = GuardEvaluator.for(rules.map((r) => r.source));
+  } catch (error) {
+    return [`the synth rules do not load: ${describeLoadFailure(rules, error)}`];
+  }
+  for (const rule of rules) {
+    if (!fs.existsSync(rule.canaryFile)) {
+      problems.push(`synth rule ${rule.id} has no non-compliant fixture (${rule.canaryFile}), so it cannot be shown to work`);
+      continue;
     }
-  } finally {
-    plugin._dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    const report = evaluator.evaluate([{ templatePath: rule.canaryFile, stackConstructPath: rule.id, accountId: '111111111111', region: 'us-east-1' }]);
+    if (!report.violations.some((v) => v.ruleName === rule.ruleName)) {
+      problems.push(`synth rule ${rule.id} (${rule.ruleName}) reports nothing on its non-compliant fixture: it does not parse as intended or never applies`);
+    }
   }
   return problems;
 }
 
-function canaryContext(id: string, templatePath: string): IPolicyValidationContext {
-  return {
-    templatePaths: [templatePath],
-    stackTemplates: [{ stackConstructPath: id, templatePath, accountId: '111111111111', region: 'us-east-1' }],
-  } as unknown as IPolicyValidationContext;
-}
-
 /** Which rule sources fail to load on their own; the engine's own error says little. */
 function describeLoadFailure(rules: readonly SynthRule[], error: unknown): string {
-  const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-rule-load-')), 'empty.template.json');
-  fs.writeFileSync(empty, JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }));
   const broken: string[] = [];
   for (const rule of rules) {
-    const single = new CloudFormationValidatePlugin({ includeDefaultRules: false, guardRules: [rule.source] });
     try {
-      single.validate(canaryContext(rule.id, empty));
+      new GuardEvaluator([rule.source]).dispose();
     } catch {
       broken.push(rule.source.name);
-    } finally {
-      single._dispose();
     }
   }
-  fs.rmSync(path.dirname(empty), { recursive: true, force: true });
   const detail = error instanceof Error ? error.message : String(error);
   return broken.length > 0 ? `${broken.join(', ')} does not parse` : `the engine failed (${detail})`;
 }
-
-/** Name under which `validateTemplates` reports. */
-export const COMPLIANCE_RULES_PLUGIN = 'Compliance synth rules';
 
 /**
  * Runs synth rules over templates already synthesized (a `cdk.out` read back),
@@ -229,13 +205,11 @@ export function validateTemplates(
   rules: readonly SynthRule[],
   templates: ReadonlyArray<{ readonly file: string; readonly stack: string; readonly account?: string; readonly region?: string; readonly constructPaths: Readonly<Record<string, string>> }>,
 ): PluginReportSummary {
-  const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: false, guardRules: rules.map((r) => r.source) });
   const known = new Set(rules.map((r) => r.ruleName));
   try {
-    const report = plugin.validate({
-      templatePaths: templates.map((t) => t.file),
-      stackTemplates: templates.map((t) => ({ stackConstructPath: t.stack, templatePath: t.file, accountId: t.account, region: t.region })),
-    } as unknown as IPolicyValidationContext);
+    const report = GuardEvaluator.for(rules.map((r) => r.source)).evaluate(templates.map((t) => ({
+      templatePath: t.file, stackConstructPath: t.stack, ...(t.account ? { accountId: t.account } : {}), ...(t.region ? { region: t.region } : {}),
+    })));
     const byFile = new Map(templates.map((t) => [t.file, t]));
     const violations = report.violations.filter((v) => known.has(v.ruleName)).map((v): ReportViolation => ({
       plugin: COMPLIANCE_RULES_PLUGIN,
@@ -252,7 +226,5 @@ export function validateTemplates(
     return { plugin: COMPLIANCE_RULES_PLUGIN, conclusion: violations.length === 0 ? 'success' : 'failure', violations, acknowledged: [] };
   } catch (error) {
     return { plugin: COMPLIANCE_RULES_PLUGIN, conclusion: 'failure', error: `the synth rules do not load: ${describeLoadFailure(rules, error)}`, violations: [], acknowledged: [] };
-  } finally {
-    plugin._dispose();
   }
 }

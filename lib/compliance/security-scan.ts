@@ -129,7 +129,7 @@ export function runSecurityScan(model: WorkspaceModel, options: SecurityScanOpti
   });
   const manifests = options.manifests ?? renderedManifestEvidence(model, { ...(options.environment ? { environment: options.environment } : {}) });
   const evidence = { templates: synth.templates, manifests };
-  const validation = evaluateValidationReports([...nagReports, ...synth.reports], synth.problems);
+  const validation = evaluateValidationReports([...nagReports, ...synth.reports]);
   const checkSection = (name: string, description: string, checks: readonly CheckDefinition[]): ScanSection => {
     const results = checks.map((c) => runCheck(c, evidence, requirements));
     return {

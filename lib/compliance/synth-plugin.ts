@@ -1,8 +1,8 @@
 /**
  * The compliance rules that run at every `cdk synth`: our Guard rules
  * (`policies/guard/`) and the Control Tower proactive controls that already
- * cover a property, in the CDK's built-in `CloudFormationValidatePlugin`,
- * next to its default rules.
+ * cover a property, in a policy validation plugin of their own that runs next
+ * to the CDK's built-in `CloudFormationValidatePlugin` and its default rules.
  *
  *   Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model)));
  *
@@ -11,9 +11,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
-import type { ValidationRuleSource } from 'aws-cdk-lib';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
 import { controlTowerControl } from './control-tower';
+import { GuardEvaluator } from './guard-evaluator';
 import type { ComplianceRequirements } from './requirements';
 
 /** Where our Guard rules and their fixtures live. */
@@ -89,19 +89,38 @@ export function synthRules(options: SynthRuleOptions = {}, guardDir: string = GU
   return [...ours, ...controlTower].filter((r) => !skip.has(r.id));
 }
 
-const built = new WeakSet<CloudFormationValidatePlugin>();
+/** Name of the plugin that reports the compliance rules, at synth and when `oaas compliance-check` runs them again. */
+export const COMPLIANCE_RULES_PLUGIN = 'Compliance synth rules';
 
 /**
- * The built-in CloudFormation validation plugin with the CDK's default rules
- * and the compliance rules. Register it once, on the App.
+ * The compliance rules as a CDK policy validation plugin. It runs next to the
+ * CDK's built-in CloudFormation validation (which keeps its default rules and
+ * registers itself), with the Guard evaluator on its own (./guard-evaluator.ts
+ * says why). Register it once, on the App.
  */
-export function complianceValidationPlugin(options: SynthRuleOptions = {}): CloudFormationValidatePlugin {
-  const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true, guardRules: synthRules(options).map((r) => r.source) });
-  built.add(plugin);
-  return plugin;
+export class ComplianceRulesPlugin implements IPolicyValidationPlugin {
+  public readonly name = COMPLIANCE_RULES_PLUGIN;
+  public readonly rules: readonly SynthRule[];
+
+  constructor(options: SynthRuleOptions = {}) {
+    this.rules = synthRules(options);
+  }
+
+  public get ruleIds(): string[] {
+    return this.rules.map((r) => r.ruleName);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return GuardEvaluator.for(this.rules.map((r) => r.source)).evaluate(context.stackTemplates);
+  }
 }
 
-/** True for a plugin `complianceValidationPlugin()` built: one registered otherwise runs without the compliance rules. */
-export function isCompliancePlugin(plugin: unknown): boolean {
-  return plugin instanceof CloudFormationValidatePlugin && built.has(plugin);
+/** The compliance rules plugin for the given requirements. */
+export function complianceValidationPlugin(options: SynthRuleOptions = {}): ComplianceRulesPlugin {
+  return new ComplianceRulesPlugin(options);
+}
+
+/** True for the compliance rules plugin. */
+export function isCompliancePlugin(plugin: unknown): plugin is ComplianceRulesPlugin {
+  return plugin instanceof ComplianceRulesPlugin;
 }

@@ -24,8 +24,6 @@ export interface SynthesisResult {
   readonly app: App;
   readonly templates: readonly TemplateEvidence[];
   readonly reports: readonly PluginReportSummary[];
-  /** Problems with how validation ran (a foreign CloudFormationValidatePlugin, for one). */
-  readonly problems: readonly string[];
   /** True when the app already had a compliance plugin, built with options this synthesis did not choose. */
   readonly preRegistered: boolean;
   /** Removes the cloud assembly folder when this synthesis made it (a given `outdir` is left alone). */
@@ -62,19 +60,19 @@ function synthesizeInto(model: WorkspaceModel, outdir: string, options: Synthesi
   app.node.setContext('@aws-cdk/core:failSynthOnValidationErrors', false);
   buildPlatform(app, model, { ...(options.environment ? { environment: options.environment } : {}) });
   options.beforeSynth?.(app);
-  const problems: string[] = [];
-  const registered = app._validationPlugins.filter((p) => p instanceof CloudFormationValidatePlugin);
-  const preRegistered = registered.some(isCompliancePlugin);
-  if (registered.length === 0) Validations.of(app).addPlugins(complianceValidationPlugin(options.rules));
-  else if (!registered.some(isCompliancePlugin)) {
-    problems.push('a CloudFormationValidatePlugin not built by complianceValidationPlugin() is registered on the app, so the compliance synth rules did not run');
+  const preRegistered = app._validationPlugins.some(isCompliancePlugin);
+  if (!preRegistered) Validations.of(app).addPlugins(complianceValidationPlugin(options.rules));
+  // The CDK adds its built-in validation by itself unless CDK_VALIDATION=false (the fast inner loop);
+  // the evidence always includes it.
+  if (process.env.CDK_VALIDATION === 'false' && !app._validationPlugins.some((p) => p instanceof CloudFormationValidatePlugin)) {
+    Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
   }
   app.synth();
-  return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), problems, preRegistered, dispose };
+  return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), preRegistered, dispose };
 }
 
 /** Reads a synthesized cloud assembly instead. */
-export function readSynthesized(outdir: string): Pick<SynthesisResult, 'outdir' | 'templates' | 'reports' | 'problems'> {
+export function readSynthesized(outdir: string): Pick<SynthesisResult, 'outdir' | 'templates' | 'reports'> {
   const reports = readValidationReports(outdir);
-  return { outdir, templates: readCloudAssembly(outdir), reports, problems: [] };
+  return { outdir, templates: readCloudAssembly(outdir), reports };
 }

@@ -22,9 +22,9 @@ export function cliApp(): App {
 }
 
 /**
- * Registers the compliance Guard rules (policies/guard) in the CDK's built-in
- * CloudFormation validation, which then runs at synth. CDK_VALIDATION=false,
- * the fast inner loop, turns both off.
+ * Registers the compliance rules plugin (policies/guard and the Control Tower
+ * controls), which runs at synth next to the CDK's built-in CloudFormation
+ * validation. CDK_VALIDATION=false, the fast inner loop, turns both off.
  */
 export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): void {
   if (process.env.CDK_VALIDATION === 'false') return;

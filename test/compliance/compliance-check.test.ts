@@ -35,7 +35,7 @@ beforeAll(() => {
 function evaluate(templates: readonly TemplateEvidence[], objects: readonly ManifestEvidence[]): ComplianceReport {
   return evaluateCompliance({
     catalogue, frameworks: model.frameworks.map((id) => ({ id, critical: model.governance.compliance.frameworks[id]?.critical ?? false })),
-    checks: ALL_CHECKS, evidence: { templates, manifests: objects }, requirements, validation: evaluateValidationReports(synth.reports, synth.problems),
+    checks: ALL_CHECKS, evidence: { templates, manifests: objects }, requirements, validation: evaluateValidationReports(synth.reports),
     threshold: model.governance.compliance.score_threshold, workspace: 'examples/starter',
   });
 }

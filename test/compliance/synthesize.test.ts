@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CloudFormationValidatePlugin, Stack, Stage, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CloudFormationValidatePlugin, Stack, Stage, Validations, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { readCloudAssembly } from '../../lib/compliance/assembly';
-import { complianceValidationPlugin, isCompliancePlugin } from '../../lib/compliance/synth-plugin';
+import { COMPLIANCE_RULES_PLUGIN, complianceValidationPlugin, isCompliancePlugin } from '../../lib/compliance/synth-plugin';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { exampleModel } from '../helpers/workspace';
 
@@ -28,13 +28,20 @@ describe('reading a cloud assembly', () => {
 });
 
 describe('synthesizing a workspace for the gate', () => {
-  test('registers the compliance plugin, and reports a foreign CloudFormationValidatePlugin as a problem', () => {
+  test('registers the compliance plugin, which runs whatever other CloudFormationValidatePlugin the app has', () => {
     expect(isCompliancePlugin(complianceValidationPlugin())).toBe(true);
     expect(isCompliancePlugin(new CloudFormationValidatePlugin())).toBe(false);
     const result = synthesizeWorkspace(exampleModel('starter'), {
-      beforeSynth: (app) => Validations.of(app).addPlugins(new CloudFormationValidatePlugin({ includeDefaultRules: true })),
+      beforeSynth: (app) => {
+        Validations.of(app).addPlugins(new CloudFormationValidatePlugin({ includeDefaultRules: true }));
+        new kms.Key(app.node.findChild('starter-dev-eu-west-1-security'), 'Unrotated', { enableKeyRotation: false });
+      },
     });
-    expect(result.problems).toEqual(['a CloudFormationValidatePlugin not built by complianceValidationPlugin() is registered on the app, so the compliance synth rules did not run']);
+    expect(result.preRegistered).toBe(false);
+    // Plugins that pass with nothing to say are left out of the CDK's report; the compliance rules found the key.
+    const compliance = result.reports.find((r) => r.plugin === COMPLIANCE_RULES_PLUGIN);
+    expect(compliance?.violations.map((v) => v.ruleName)).toContain('kms_key_rotation_enabled_check');
+    expect(result.reports.map((r) => r.plugin)).toContain('CloudFormation Validate');
     expect(result.templates.map((t) => t.stack)).toContain('starter-dev-eu-west-1-cluster');
     // The temporary assembly is the synthesis's own to remove; the templates stay in memory.
     expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(true);

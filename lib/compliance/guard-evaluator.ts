@@ -1,0 +1,329 @@
+/**
+ * Evaluates the compliance Guard rules (policies/guard and the Control Tower
+ * controls) with the CloudFormation Guard evaluator of
+ * `@aws/cloudformation-validate`, the validation engine aws-cdk-lib bundles
+ * and runs at every synth.
+ *
+ * Why not as `guardRules` of the CDK's `CloudFormationValidatePlugin`: that
+ * evaluates every rule against every whole template, and the Guard
+ * evaluator's time grows with the resources each rule walks. At the L
+ * benchmark size (1,119 stacks) that made the 25 compliance rules cost about
+ * twice the CDK's own validation. Here, the built-in rules stay with the CDK's
+ * plugin, and this evaluator runs the Guard rules alone, on each template
+ * narrowed to what the rules can read: the resources of the types the rule
+ * sources name, without the `Tags` and `Metadata` no rule source mentions. A
+ * template with none of those resources is not evaluated at all. The
+ * narrowing is derived from the rule sources, so a rule that starts naming a
+ * type or `Tags` widens it by itself; a test checks that narrowed and whole
+ * templates give the same findings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation, ValidationRuleSource } from 'aws-cdk-lib';
+
+/** The parts of `@aws/cloudformation-validate` used here. */
+interface ValidateModule {
+  readonly CompositeEngine: new (config: { guardRules: Array<{ name: string; content: string }> }) => GuardEngine;
+  readonly TemplateContent: new (content: string, name: string) => unknown;
+}
+
+interface GuardEngine {
+  validateTemplate(template: unknown, config: Record<string, unknown>): { diagnostics: EngineDiagnostic[] };
+  free(): void;
+}
+
+interface EngineDiagnostic {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly propertyPath?: string;
+  readonly suggestedFix?: string;
+  readonly category?: string;
+  readonly entity?: { readonly entityType?: string; readonly logicalId?: string };
+}
+
+let validateModule: ValidateModule | undefined;
+
+/**
+ * The engine module aws-cdk-lib bundles (a bundled dependency, not hoisted),
+ * resolved from aws-cdk-lib's folder so the process compiles its 9 MB
+ * WebAssembly module once, for the CDK's plugin and this evaluator alike.
+ */
+function engineModule(): ValidateModule {
+  if (!validateModule) {
+    const cdkRoot = path.dirname(require.resolve('aws-cdk-lib/package.json'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    validateModule = require(require.resolve('@aws/cloudformation-validate', { paths: [cdkRoot] })) as ValidateModule;
+  }
+  return validateModule;
+}
+
+/** What of a template the rules can read, derived from the rule sources. */
+export interface RuleReach {
+  /** Resource types the rule sources name (`AWS::S3::Bucket`, ...). */
+  readonly resourceTypes: ReadonlySet<string>;
+  /** Whether a rule source mentions `Tags` (otherwise resource tags are left out). */
+  readonly readsTags: boolean;
+  /** Whether a rule source mentions `Metadata` (otherwise resource and template metadata are left out). */
+  readonly readsMetadata: boolean;
+  /** Whether a rule source mentions `Outputs` or `Description` (otherwise those template sections are left out). */
+  readonly readsOutputs: boolean;
+  readonly readsDescription: boolean;
+}
+
+/** Strips `#` comments, so a type named only in a comment does not widen the reach. */
+function withoutComments(content: string): string {
+  return content.split('\n').map((line) => line.replace(/(^|\s)#.*$/, '')).join('\n');
+}
+
+export function ruleReach(sources: readonly ValidationRuleSource[]): RuleReach {
+  const code = sources.map((s) => withoutComments(s.content)).join('\n');
+  return {
+    resourceTypes: new Set(code.match(/\b[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+\b/g) ?? []),
+    readsTags: /\bTags\b/.test(code),
+    readsMetadata: /\bMetadata\b/.test(code),
+    readsOutputs: /\bOutputs\b/.test(code),
+    readsDescription: /\bDescription\b/.test(code),
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The template as the rules see it: Resources only with the types the rules
+ * name (their tags and metadata only when a rule reads them); Outputs,
+ * Description and template Metadata only when a rule mentions them; every other
+ * section (Parameters, Conditions, Mappings, ...) as it is. Undefined when no
+ * resource is left: no rule can apply.
+ */
+export function narrowTemplate(template: Json, reach: RuleReach): Json | undefined {
+  const resources = (template.Resources ?? {}) as Record<string, Json>;
+  const kept: Record<string, Json> = {};
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!reach.resourceTypes.has(resource.Type as string)) continue;
+    let narrowed = resource;
+    if (!reach.readsMetadata && 'Metadata' in narrowed) {
+      narrowed = { ...narrowed };
+      delete narrowed.Metadata;
+    }
+    const properties = narrowed.Properties as Json | undefined;
+    if (!reach.readsTags && properties && 'Tags' in properties) {
+      const withoutTags = { ...properties };
+      delete withoutTags.Tags;
+      narrowed = { ...narrowed, Properties: withoutTags };
+    }
+    kept[logicalId] = narrowed;
+  }
+  if (Object.keys(kept).length === 0) return undefined;
+  const { Outputs: outputs, Description: description, Metadata: metadata, ...sections } = template;
+  return {
+    ...sections,
+    ...(reach.readsOutputs && outputs !== undefined ? { Outputs: outputs } : {}),
+    ...(reach.readsDescription && description !== undefined ? { Description: description } : {}),
+    ...(reach.readsMetadata && metadata !== undefined ? { Metadata: metadata } : {}),
+    Resources: kept,
+  };
+}
+
+/** One template to evaluate, as a validation plugin's context gives it. */
+export interface GuardTemplate {
+  readonly templatePath: string;
+  /** Construct path of the stack; findings without a resource are located by it. */
+  readonly stackConstructPath?: string;
+  readonly accountId?: string;
+  readonly region?: string;
+}
+
+function mapSeverity(severity: string): string {
+  switch (severity) {
+    case 'FATAL':
+    case 'ERROR':
+      return 'error';
+    case 'INFO':
+      return 'informational';
+    case 'DEBUG':
+      return 'debug';
+    default:
+      return 'warning';
+  }
+}
+
+/**
+ * A Guard engine for one set of rule sources. Building one takes about a
+ * second (the engine loads its resource schemas), so `GuardEvaluator.for`
+ * keeps one per distinct rule set for the life of the process.
+ */
+export class GuardEvaluator {
+  private static readonly cache = new Map<string, GuardEvaluator>();
+
+  /** The evaluator of these rule sources, built on first use. */
+  public static for(sources: readonly ValidationRuleSource[]): GuardEvaluator {
+    const key = JSON.stringify(sources.map((s) => [s.name, s.content]));
+    let evaluator = GuardEvaluator.cache.get(key);
+    if (!evaluator) {
+      evaluator = new GuardEvaluator(sources);
+      GuardEvaluator.cache.set(key, evaluator);
+    }
+    return evaluator;
+  }
+
+  /** Frees every cached engine's WebAssembly memory. */
+  public static disposeAll(): void {
+    for (const evaluator of GuardEvaluator.cache.values()) evaluator.dispose();
+    GuardEvaluator.cache.clear();
+  }
+
+  public readonly reach: RuleReach;
+  private engine?: GuardEngine;
+
+  /** Throws when a rule source does not parse (the engine refuses to build). */
+  constructor(public readonly sources: readonly ValidationRuleSource[]) {
+    this.reach = ruleReach(sources);
+    this.engine = new (engineModule().CompositeEngine)({ guardRules: sources.map((s) => ({ name: s.name, content: s.content })) });
+  }
+
+  public dispose(): void {
+    this.engine?.free();
+    this.engine = undefined;
+  }
+
+  /**
+   * Evaluates the rules on each template (read from its path) and reports as
+   * the CDK's own plugin does: one violation per rule, severity and message,
+   * listing the resources it was found on. Narrowed templates of the same
+   * account and region are evaluated together (see `batchTemplates`).
+   */
+  public evaluate(templates: readonly GuardTemplate[]): PolicyValidationPluginReport {
+    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolatingResource[] }>();
+    const record = (d: EngineDiagnostic, t: GuardTemplate) => {
+      const severity = mapSeverity(d.severity);
+      const logicalId = d.entity?.entityType === 'Resource' ? d.entity.logicalId : undefined;
+      const description = `${d.propertyPath ? `${d.propertyPath.replace(/^Properties\./, '')}: ` : ''}${d.message}`;
+      const key = JSON.stringify([d.ruleId, severity, description]);
+      let violation = violations.get(key);
+      if (!violation) {
+        violation = {
+          ruleName: d.ruleId,
+          description,
+          severity,
+          ...(d.suggestedFix ? { fix: d.suggestedFix } : {}),
+          ...(d.category ? { ruleMetadata: { category: d.category } } : {}),
+          violatingResources: [],
+        };
+        violations.set(key, violation);
+      }
+      violation.violatingResources.push({
+        ...(logicalId ? { resourceLogicalId: logicalId } : t.stackConstructPath ? { constructPath: t.stackConstructPath } : {}),
+        templatePath: t.templatePath,
+        locations: d.propertyPath ? [d.propertyPath] : [],
+      });
+    };
+    const narrowed: NarrowedTemplate[] = [];
+    for (const t of templates) {
+      const template = narrowTemplate(JSON.parse(fs.readFileSync(t.templatePath, 'utf8')) as Json, this.reach);
+      if (template) narrowed.push({ source: t, template });
+    }
+    for (const batch of batchTemplates(narrowed)) {
+      const diagnostics = this.run(batch.template, batch.members[0]!.source);
+      if (batch.members.length === 1) {
+        for (const d of diagnostics) record(d, batch.members[0]!.source);
+        continue;
+      }
+      const owner = new Map<string, GuardTemplate>();
+      for (const m of batch.members) for (const id of Object.keys(m.template.Resources as Json)) owner.set(id, m.source);
+      const located = diagnostics.every((d) => d.entity?.entityType === 'Resource' && d.entity.logicalId && owner.has(d.entity.logicalId));
+      if (located) {
+        for (const d of diagnostics) record(d, owner.get(d.entity!.logicalId!)!);
+      } else {
+        // A finding not on a resource cannot be told apart: evaluate the members one by one.
+        for (const m of batch.members) for (const d of this.run(m.template, m.source)) record(d, m.source);
+      }
+    }
+    const all = [...violations.values()];
+    return { success: all.every((v) => v.severity !== 'error' && v.severity !== 'fatal'), violations: all };
+  }
+
+  private run(template: Json, t: GuardTemplate): EngineDiagnostic[] {
+    if (!this.engine) throw new Error('GuardEvaluator: already disposed');
+    const { TemplateContent } = engineModule();
+    return this.engine.validateTemplate(new TemplateContent(JSON.stringify(template), t.templatePath), {
+      detailLevel: 'STANDARD',
+      severityLevel: 'WARN',
+      disableBuiltinRules: true,
+      ...(t.accountId || t.region ? { pseudoParameterOverrides: { ...(t.accountId ? { accountId: t.accountId } : {}), ...(t.region ? { region: t.region } : {}) } } : {}),
+    }).diagnostics;
+  }
+}
+
+interface NarrowedTemplate {
+  readonly source: GuardTemplate;
+  readonly template: Json;
+}
+
+interface TemplateBatch {
+  readonly members: NarrowedTemplate[];
+  /** The members' resources in one template, with the sections they share. */
+  readonly template: Json;
+}
+
+/** Resources per evaluation call at most: the evaluator's time per resource stays flat up to there. */
+export const MAX_BATCH_RESOURCES = 400;
+
+/**
+ * Packs narrowed templates into batches evaluated in one call each. Each call
+ * has a fixed cost of a few milliseconds per rule set, which at a thousand
+ * tenant stacks is several seconds. A template joins the open batch only when
+ * it has the same account and region (pseudo parameters), no logical id the
+ * batch already has, and every section both have (Parameters, Conditions,
+ * ...) equal; otherwise it starts a new batch. Findings are attributed back by
+ * logical id.
+ */
+export function batchTemplates(templates: readonly NarrowedTemplate[], maxResources = MAX_BATCH_RESOURCES): TemplateBatch[] {
+  const batches: Array<{ members: NarrowedTemplate[]; template: Json; env: string; count: number }> = [];
+  for (const t of templates) {
+    const resources = t.template.Resources as Json;
+    const count = Object.keys(resources).length;
+    const env = JSON.stringify([t.source.accountId ?? '', t.source.region ?? '']);
+    const open = batches[batches.length - 1];
+    if (open && open.env === env && open.count + count <= maxResources && fits(open.template, t.template)) {
+      open.members.push(t);
+      open.template = mergeSections(open.template, t.template);
+      open.count += count;
+    } else {
+      batches.push({ members: [t], template: t.template, env, count });
+    }
+  }
+  return batches.map(({ members, template }) => ({ members, template }));
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `batch` with the entries of every section of `next` added (sections that `fits` accepted). */
+function mergeSections(batch: Json, next: Json): Json {
+  const merged: Json = { ...batch };
+  for (const [section, value] of Object.entries(next)) {
+    const existing = merged[section];
+    merged[section] = isRecord(value) && isRecord(existing) ? { ...existing, ...value } : value;
+  }
+  return merged;
+}
+
+/** Whether `next` can join `batch`: no shared logical id, and every section both have is equal. */
+function fits(batch: Json, next: Json): boolean {
+  const batchResources = batch.Resources as Json;
+  if (Object.keys(next.Resources as Json).some((id) => id in batchResources)) return false;
+  for (const [section, value] of Object.entries(next)) {
+    if (section === 'Resources' || !(section in batch)) continue;
+    const existing = batch[section];
+    if (isRecord(value) && isRecord(existing)) {
+      for (const [key, entry] of Object.entries(value)) {
+        if (key in existing && JSON.stringify(existing[key]) !== JSON.stringify(entry)) return false;
+      }
+    } else if (JSON.stringify(existing) !== JSON.stringify(value)) {
+      return false;
+    }
+  }
+  return true;
+}
