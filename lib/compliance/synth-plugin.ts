@@ -11,7 +11,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
+import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, ValidationRuleSource } from 'aws-cdk-lib';
 import { controlTowerControl } from './control-tower';
 import { GuardEvaluator } from './guard-evaluator';
 import type { ComplianceRequirements } from './requirements';
@@ -96,11 +97,14 @@ export const COMPLIANCE_RULES_PLUGIN = 'Compliance synth rules';
  * The compliance rules as a CDK policy validation plugin. It runs next to the
  * CDK's built-in CloudFormation validation (which keeps its default rules and
  * registers itself), with the Guard evaluator on its own (./guard-evaluator.ts
- * says why). Register it once, on the App.
+ * says why). Register it once, on the App; `synthValidationPlugins` chooses
+ * how for an app.
  */
 export class ComplianceRulesPlugin implements IPolicyValidationPlugin {
   public readonly name = COMPLIANCE_RULES_PLUGIN;
   public readonly rules: readonly SynthRule[];
+  /** Findings of these rules that `BuiltinValidationWithComplianceRules` already produced in this synth. */
+  private handedOver?: PolicyValidationPluginReport;
 
   constructor(options: SynthRuleOptions = {}) {
     this.rules = synthRules(options);
@@ -111,8 +115,58 @@ export class ComplianceRulesPlugin implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return GuardEvaluator.for(this.rules.map((r) => r.source)).evaluate(context.stackTemplates);
+    const handedOver = this.handedOver;
+    this.handedOver = undefined;
+    return handedOver ?? GuardEvaluator.for(this.rules.map((r) => r.source)).evaluate(context.stackTemplates);
   }
+
+  /** @internal Takes the findings of a shared engine; the next `validate` reports them instead of evaluating. */
+  public _handOver(report: PolicyValidationPluginReport): void {
+    this.handedOver = report;
+  }
+}
+
+function passes(violations: readonly PolicyViolation[]): boolean {
+  return violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal');
+}
+
+/**
+ * The CDK's built-in validation with the compliance rules in its own engine,
+ * as `guardRules`, for apps with few templates: a second engine's start-up
+ * (about a second and a half) then costs more than evaluating the rules on
+ * whole templates. It hands the rules' findings to the compliance plugin, so
+ * they are reported, and acknowledged, under the same name either way.
+ * Register it before that plugin: plugins run in the order they were added.
+ */
+export class BuiltinValidationWithComplianceRules extends CloudFormationValidatePlugin {
+  private readonly ruleNames: ReadonlySet<string>;
+
+  constructor(private readonly compliance: ComplianceRulesPlugin) {
+    super({ includeDefaultRules: true, guardRules: compliance.rules.map((r) => r.source) });
+    this.ruleNames = new Set(compliance.rules.map((r) => r.ruleName));
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    const ours = report.violations.filter((v) => this.ruleNames.has(v.ruleName));
+    const builtin = report.violations.filter((v) => !this.ruleNames.has(v.ruleName));
+    this.compliance._handOver({ success: passes(ours), violations: ours });
+    return { ...report, success: passes(builtin), violations: builtin };
+  }
+}
+
+/** Up to this many stacks, the compliance rules share the built-in validation's engine (`BuiltinValidationWithComplianceRules`). */
+export const SHARED_ENGINE_MAX_STACKS = 60;
+
+/**
+ * The validation plugins to register for an app of `stackCount` stacks: the
+ * compliance rules plugin, preceded by the built-in validation sharing its
+ * engine when the app is small. Reports are the same either way (a test
+ * compares them); only the time differs.
+ */
+export function synthValidationPlugins(options: SynthRuleOptions, stackCount: number): IPolicyValidationPlugin[] {
+  const compliance = new ComplianceRulesPlugin(options);
+  return stackCount <= SHARED_ENGINE_MAX_STACKS ? [new BuiltinValidationWithComplianceRules(compliance), compliance] : [compliance];
 }
 
 /** The compliance rules plugin for the given requirements. */

@@ -3,9 +3,9 @@
  * benchmark's constructs-only app (lib/bench/constructs-app.ts), so both
  * synthesize exactly the same way.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { requirementsFor } from '../compliance/requirements';
-import { complianceValidationPlugin } from '../compliance/synth-plugin';
+import { synthValidationPlugins } from '../compliance/synth-plugin';
 import type { WorkspaceModel } from '../definition/model';
 
 /**
@@ -24,9 +24,12 @@ export function cliApp(): App {
 /**
  * Registers the compliance rules plugin (policies/guard and the Control Tower
  * controls), which runs at synth next to the CDK's built-in CloudFormation
- * validation. CDK_VALIDATION=false, the fast inner loop, turns both off.
+ * validation. Call it once the stacks are built: how the rules are evaluated
+ * depends on how many there are (`synthValidationPlugins`).
+ * CDK_VALIDATION=false, the fast inner loop, turns both off.
  */
 export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): void {
   if (process.env.CDK_VALIDATION === 'false') return;
-  Validations.of(app).addPlugins(complianceValidationPlugin(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+  const stacks = app.node.children.filter((c) => Stack.isStack(c)).length;
+  Validations.of(app).addPlugins(...synthValidationPlugins(requirementsFor(model, { ...(environment ? { environment } : {}) }), stacks));
 }

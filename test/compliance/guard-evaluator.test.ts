@@ -11,7 +11,7 @@ import { App, CloudFormationValidatePlugin, Stack, Validations, aws_kms as kms, 
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { batchTemplates, GuardEvaluator, narrowTemplate, ruleReach } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, synthRules } from '../../lib/compliance/synth-plugin';
+import { BuiltinValidationWithComplianceRules, COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, SHARED_ENGINE_MAX_STACKS, synthRules, synthValidationPlugins } from '../../lib/compliance/synth-plugin';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { readValidationReports } from '../../lib/compliance/gate';
 import { exampleModel } from '../helpers/workspace';
@@ -140,6 +140,36 @@ describe('the compliance rules plugin at synth', () => {
     const found = report.violations.flatMap((v) => v.resources.map((r) => `${v.ruleName} ${r.constructPath}`));
     expect(found).toContain('kms_key_rotation_enabled_check Data/Key/Resource');
     expect(found).toContain('s3_bucket_level_public_access_prohibited_check Data/Open/Resource');
+  });
+
+  /** A small app with findings of both kinds, validated by `plugins`: its reports as plugin → sorted findings. */
+  function reportsOf(plugins: (compliance: ComplianceRulesPlugin) => Array<ComplianceRulesPlugin | CloudFormationValidatePlugin>): Record<string, string[]> {
+    const outdir = fs.mkdtempSync(path.join(dir, 'app-'));
+    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false, '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const stack = new Stack(app, 'Data', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new kms.Key(stack, 'Key', { enableKeyRotation: false });
+    new s3.Bucket(stack, 'Open', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, enforceSSL: true });
+    new s3.CfnBucket(stack, 'Named', { bucketName: 'Not_A_Valid_Name' }); // a built-in rule finding
+    Validations.of(app).addPlugins(...plugins(new ComplianceRulesPlugin()));
+    app.synth();
+    return Object.fromEntries(readValidationReports(outdir).map((r) => [r.plugin, r.violations.flatMap((v) => v.resources.map((x) => `${v.ruleName} ${x.constructPath} ${v.description}`)).sort()]));
+  }
+
+  test('sharing the built-in validation engine (small apps) reports exactly what the separate evaluation reports', () => {
+    // The tests run with CDK_VALIDATION=false (test/setup-env.ts), so the built-in validation is added by hand.
+    const separate = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
+    const shared = reportsOf((c) => [new BuiltinValidationWithComplianceRules(c), c]);
+    expect(shared[COMPLIANCE_RULES_PLUGIN]).toEqual(separate[COMPLIANCE_RULES_PLUGIN]);
+    expect(shared[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
+    // The built-in report keeps its own findings and none of the compliance rules'.
+    expect(shared['CloudFormation Validate']).toEqual(separate['CloudFormation Validate']);
+    expect(shared['CloudFormation Validate']!.length).toBeGreaterThan(0);
+  });
+
+  test('small apps share the engine, larger ones evaluate the rules on their own', () => {
+    const small = synthValidationPlugins({}, SHARED_ENGINE_MAX_STACKS);
+    expect(small.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceRules', 'ComplianceRulesPlugin']);
+    expect(synthValidationPlugins({}, SHARED_ENGINE_MAX_STACKS + 1).map((p) => p.constructor.name)).toEqual(['ComplianceRulesPlugin']);
   });
 
   test('a template with nothing the rules read is not evaluated', () => {
