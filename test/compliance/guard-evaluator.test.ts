@@ -166,6 +166,22 @@ describe('the compliance rules plugin at synth', () => {
     expect(shared['CloudFormation Validate']!.length).toBeGreaterThan(0);
   });
 
+  test.each([
+    ['separate', (c: ComplianceRulesPlugin) => [new CloudFormationValidatePlugin(), c]],
+    ['shared', (c: ComplianceRulesPlugin) => [new BuiltinValidationWithComplianceRules(c), c]],
+  ] as const)('a finding acknowledged under the plugin name is acknowledged either way (%s engine)', (_name, plugins) => {
+    const outdir = fs.mkdtempSync(path.join(dir, 'ack-'));
+    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const stack = new Stack(app, 'Data', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: false });
+    Validations.of(key).acknowledge({ id: 'Compliance-synth-rules::kms_key_rotation_enabled_check', reason: 'rotated by an external process in this test' });
+    Validations.of(app).addPlugins(...plugins(new ComplianceRulesPlugin()));
+    app.synth();
+    const report = readValidationReports(outdir).find((r) => r.plugin === COMPLIANCE_RULES_PLUGIN);
+    expect(report?.violations.map((v) => v.ruleName) ?? []).not.toContain('kms_key_rotation_enabled_check');
+    expect(report?.acknowledged.map((a) => a.ruleName)).toContain('kms_key_rotation_enabled_check');
+  });
+
   test('small apps share the engine, larger ones evaluate the rules on their own', () => {
     const small = synthValidationPlugins({}, SHARED_ENGINE_MAX_STACKS);
     expect(small.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceRules', 'ComplianceRulesPlugin']);
