@@ -191,6 +191,10 @@ function cliContext(options: BenchOptions, extra: Record<string, unknown>): Reco
     [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
     [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
     [cxapi.BUNDLING_STACKS]: ['**'],
+    // The product's App records no construct stack traces unless debugging (lib/platform/cdk-app.ts);
+    // the baseline and constructs-only apps get the same through their context, so all compare alike.
+    [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
+    [cxapi.DISABLE_CREATION_STACK_TRACES]: true,
     ...extra,
   };
 }

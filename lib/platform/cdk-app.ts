@@ -4,21 +4,33 @@
  * synthesize exactly the same way.
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { requirementsFor } from '../compliance/requirements';
 import { synthValidationPlugins } from '../compliance/synth-plugin';
 import type { WorkspaceModel } from '../definition/model';
+
+/** True when the CLI runs in debug mode: `cdk synth --debug` sets CDK_DEBUG. */
+function debugging(): boolean {
+  const value = process.env.CDK_DEBUG;
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
 
 /**
  * The App, with its context from the CLI. tree.json (the construct tree for
  * explorers such as the AWS Toolkit) takes a noticeable share of every synth
  * and nothing deployed reads it: it is written only with
- * `-c treeMetadata=true`. No auto-synth: the caller synthesizes once it knows
- * the manifests passed their checks.
+ * `-c treeMetadata=true`. The JavaScript stack traces the CDK records per
+ * construct (at creation and in metadata) are work at every synth that nothing
+ * deployed uses: recorded only with `cdk synth --debug`. (They are App
+ * settings, not cdk.json context: the CLI warns about `aws:` keys there.) No
+ * auto-synth: the caller synthesizes once it knows the manifests passed their
+ * checks.
  */
 export function cliApp(): App {
-  const probe = new App({ treeMetadata: false, autoSynth: false });
+  const traces = debugging() ? {} : { stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } };
+  const probe = new App({ treeMetadata: false, autoSynth: false, ...traces });
   const tree: unknown = probe.node.tryGetContext('treeMetadata');
-  return tree === true || tree === 'true' ? new App({ autoSynth: false }) : probe;
+  return tree === true || tree === 'true' ? new App({ autoSynth: false, ...traces }) : probe;
 }
 
 /**

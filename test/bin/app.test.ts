@@ -55,6 +55,10 @@ test('records construct creation stack traces only when debugging', () => {
   expect(creationStacks(debug.outdir)).toBeGreaterThan(10);
 });
 
+test('cdk.json holds no reserved aws: context keys (the CLI warns about them at every synth)', () => {
+  expect(Object.keys(context).filter((key) => key.startsWith('aws:'))).toEqual([]);
+});
+
 test('-c treeMetadata=true writes the construct tree', () => {
   const run = synth(path.join(EXAMPLES, 'starter'), { treeMetadata: true, k8sOut: 'none' });
   expect(run.status).toBe(0);
