@@ -167,12 +167,6 @@ export class GuardEvaluator {
     return evaluator;
   }
 
-  /** Frees every cached engine's WebAssembly memory. */
-  public static disposeAll(): void {
-    for (const evaluator of GuardEvaluator.cache.values()) evaluator.dispose();
-    GuardEvaluator.cache.clear();
-  }
-
   public readonly reach: RuleReach;
   private engine?: GuardEngine;
 
