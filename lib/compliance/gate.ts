@@ -14,8 +14,6 @@ import { GuardEvaluator } from './guard-evaluator';
 import type { SynthRule } from './synth-plugin';
 import { COMPLIANCE_RULES_PLUGIN } from './synth-plugin';
 
-export { COMPLIANCE_RULES_PLUGIN };
-
 /** A violating resource, as the report locates it. */
 export interface ReportResource {
   readonly constructPath?: string;

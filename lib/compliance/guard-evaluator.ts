@@ -148,6 +148,11 @@ function mapSeverity(severity: string): string {
   }
 }
 
+/** A report's conclusion as the CDK's plugin draws it: no finding of severity error or fatal. */
+export function passes(violations: readonly PolicyViolation[]): boolean {
+  return violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal');
+}
+
 /**
  * A Guard engine for one set of rule sources. Building one takes about a
  * second (the engine loads its resource schemas), so `GuardEvaluator.for`
@@ -234,7 +239,7 @@ export class GuardEvaluator {
       }
     }
     const all = [...violations.values()];
-    return { success: all.every((v) => v.severity !== 'error' && v.severity !== 'fatal'), violations: all };
+    return { success: passes(all), violations: all };
   }
 
   private run(template: Json, t: GuardTemplate): EngineDiagnostic[] {

@@ -28,6 +28,17 @@ describe('reading a cloud assembly', () => {
 });
 
 describe('synthesizing a workspace for the gate', () => {
+  test('includes the built-in CloudFormation validation even with CDK_VALIDATION=false (the tests run so)', () => {
+    expect(process.env.CDK_VALIDATION).toBe('false');
+    const result = synthesizeWorkspace(exampleModel('starter'));
+    try {
+      // The starter's built-in report carries an acknowledged finding, so it is in the report file.
+      expect(result.reports.map((r) => r.plugin)).toContain('CloudFormation Validate');
+    } finally {
+      result.dispose();
+    }
+  });
+
   test('registers the compliance plugin, which runs whatever other CloudFormationValidatePlugin the app has', () => {
     expect(isCompliancePlugin(complianceValidationPlugin())).toBe(true);
     expect(isCompliancePlugin(new CloudFormationValidatePlugin())).toBe(false);
