@@ -11,11 +11,15 @@
  * twice the CDK's own validation. Here, the built-in rules stay with the CDK's
  * plugin, and this evaluator runs the Guard rules alone, on each template
  * narrowed to what the rules can read: the resources of the types the rule
- * sources name, without the `Tags` and `Metadata` no rule source mentions. A
- * template with none of those resources is not evaluated at all. The
+ * sources name, with only the properties they name (no `Metadata` unless a
+ * rule mentions it). The evaluator's time per call grows with the size of the
+ * template times the number of rules, and at the M size three quarters of the
+ * resources left are IAM roles whose trust policies and descriptions no rule
+ * reads. A template with none of those resources is not evaluated at all. The
  * narrowing is derived from the rule sources, so a rule that starts naming a
- * type or `Tags` widens it by itself; a test checks that narrowed and whole
- * templates give the same findings.
+ * type or a property widens it by itself, and one that reads properties by
+ * wildcard keeps them all; a test checks that narrowed and whole templates
+ * give the same findings.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -62,8 +66,12 @@ function engineModule(): ValidateModule {
 export interface RuleReach {
   /** Resource types the rule sources name (`AWS::S3::Bucket`, ...). */
   readonly resourceTypes: ReadonlySet<string>;
-  /** Whether a rule source mentions `Tags` (otherwise resource tags are left out). */
-  readonly readsTags: boolean;
+  /**
+   * Every word of the rule sources: a resource property is kept only when its
+   * name is one (`Tags` included). Undefined when a rule reads properties by
+   * wildcard or `keys` query over a map other than `Resources`: then all are kept.
+   */
+  readonly propertyNames?: ReadonlySet<string>;
   /** Whether a rule source mentions `Metadata` (otherwise resource and template metadata are left out). */
   readonly readsMetadata: boolean;
   /** Whether a rule source mentions `Outputs` or `Description` (otherwise those template sections are left out). */
@@ -76,11 +84,17 @@ function withoutComments(content: string): string {
   return content.split('\n').map((line) => line.replace(/(^|\s)#.*$/, '')).join('\n');
 }
 
+/** A wildcard (`%x.*`, `Properties.*`) or a `keys` query (`%x[ keys == ... ]`) over a map other than the resources. */
+function readsByWildcard(code: string): boolean {
+  const onResources = (index: number) => /Resources\s*$/.test(code.slice(0, index));
+  return [...code.matchAll(/\.\s*\*/g), ...code.matchAll(/\[\s*keys\b/g)].some((m) => !onResources(m.index));
+}
+
 export function ruleReach(sources: readonly ValidationRuleSource[]): RuleReach {
   const code = sources.map((s) => withoutComments(s.content)).join('\n');
   return {
     resourceTypes: new Set(code.match(/\b[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+\b/g) ?? []),
-    readsTags: /\bTags\b/.test(code),
+    ...(readsByWildcard(code) ? {} : { propertyNames: new Set(code.match(/\b[A-Za-z_][A-Za-z0-9_]*\b/g) ?? []) }),
     readsMetadata: /\bMetadata\b/.test(code),
     readsOutputs: /\bOutputs\b/.test(code),
     readsDescription: /\bDescription\b/.test(code),
@@ -91,10 +105,10 @@ type Json = Record<string, unknown>;
 
 /**
  * The template as the rules see it: Resources only with the types the rules
- * name (their tags and metadata only when a rule reads them); Outputs,
- * Description and template Metadata only when a rule mentions them; every other
- * section (Parameters, Conditions, Mappings, ...) as it is. Undefined when no
- * resource is left: no rule can apply.
+ * name, each with only the properties the rules name (and its metadata only
+ * when a rule reads metadata); Outputs, Description and template Metadata only
+ * when a rule mentions them; every other section (Parameters, Conditions,
+ * Mappings, ...) as it is. Undefined when no resource is left: no rule can apply.
  */
 export function narrowTemplate(template: Json, reach: RuleReach): Json | undefined {
   const resources = (template.Resources ?? {}) as Record<string, Json>;
@@ -107,10 +121,9 @@ export function narrowTemplate(template: Json, reach: RuleReach): Json | undefin
       delete narrowed.Metadata;
     }
     const properties = narrowed.Properties as Json | undefined;
-    if (!reach.readsTags && properties && 'Tags' in properties) {
-      const withoutTags = { ...properties };
-      delete withoutTags.Tags;
-      narrowed = { ...narrowed, Properties: withoutTags };
+    const names = reach.propertyNames;
+    if (names && properties && Object.keys(properties).some((name) => !names.has(name))) {
+      narrowed = { ...narrowed, Properties: Object.fromEntries(Object.entries(properties).filter(([name]) => names.has(name))) };
     }
     kept[logicalId] = narrowed;
   }

@@ -50,34 +50,60 @@ function writeTemplate(name: string, template: unknown): GuardTemplate {
 }
 
 describe('what the rules can read', () => {
-  test('the types the rule sources name, not those in comments; no tags or metadata', () => {
-    const reach = ruleReach([{ name: 'a.guard', content: "# AWS::SQS::Queue is not checked\nlet b = Resources.*[ Type == 'AWS::S3::Bucket' ] # AWS::SNS::Topic\n" }]);
+  test('the types the rule sources name, not those in comments; only the properties they name; no metadata', () => {
+    const reach = ruleReach([{ name: 'a.guard', content: "# AWS::SQS::Queue is not checked\nlet b = Resources.*[ Type == 'AWS::S3::Bucket' ] # AWS::SNS::Topic\nrule r { %b.Properties.BucketName exists }\n" }]);
     expect([...reach.resourceTypes]).toEqual(['AWS::S3::Bucket']);
-    expect(reach).toMatchObject({ readsTags: false, readsMetadata: false });
-    expect(ruleReach([{ name: 't.guard', content: 'let x = Resources.*.Properties.Tags\nlet m = Resources.*.Metadata' }])).toMatchObject({ readsTags: true, readsMetadata: true });
+    expect(reach.propertyNames?.has('BucketName')).toBe(true);
+    expect(reach.propertyNames?.has('Tags')).toBe(false);
+    expect(reach.readsMetadata).toBe(false);
+    const tagged = ruleReach([{ name: 't.guard', content: 'let x = Resources.*.Properties.Tags\nlet m = Resources.*.Metadata' }]);
+    expect(tagged.propertyNames?.has('Tags')).toBe(true);
+    expect(tagged.readsMetadata).toBe(true);
   });
 
-  test('a template keeps its other sections and only the resources the rules can read', () => {
-    const reach = ruleReach([{ name: 'a.guard', content: "let b = Resources.*[ Type == 'AWS::S3::Bucket' ]" }]);
+  test.each([
+    ['a wildcard over the properties', "let b = Resources.*[ Type == 'AWS::S3::Bucket' ]\nrule r { %b.Properties.* exists }"],
+    ['a wildcard over a variable holding them', "let p = Resources.*[ Type == 'AWS::S3::Bucket' ].Properties\nrule r { some %p.* == 'x' }"],
+    ['a keys query', "let b = Resources.*[ Type == 'AWS::S3::Bucket' ]\nrule r { %b.Properties[ keys == /Encryption/ ] !empty }"],
+  ])('a rule that reads properties by %s keeps them all', (_what, content) => {
+    const reach = ruleReach([{ name: 'w.guard', content }]);
+    expect(reach.propertyNames).toBeUndefined();
+    const bucket = { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b', BucketEncryption: {}, Tags: [] } };
+    expect(narrowTemplate({ Resources: { B: bucket } }, reach)).toEqual({ Resources: { B: bucket } });
+  });
+
+  test('a template keeps its other sections and only the resources and properties the rules can read', () => {
+    const reach = ruleReach([{ name: 'a.guard', content: "let b = Resources.*[ Type == 'AWS::S3::Bucket' ]\nrule r { %b.Properties.BucketName exists }" }]);
     const template = {
       Parameters: { P: { Type: 'String' } },
       Mappings: { M: { a: { b: 'c' } } },
       Resources: {
-        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b', Tags: [{ Key: 'k', Value: 'v' }] }, Metadata: { 'aws:cdk:path': 'S/Bucket' }, DeletionPolicy: 'Retain' },
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b', VersioningConfiguration: { Status: 'Enabled' }, Tags: [{ Key: 'k', Value: 'v' }] }, Metadata: { 'aws:cdk:path': 'S/Bucket' }, DeletionPolicy: 'Retain' },
+        Plain: { Type: 'AWS::S3::Bucket', Properties: { Tags: [] } },
+        Bare: { Type: 'AWS::S3::Bucket' },
         Queue: { Type: 'AWS::SQS::Queue' },
       },
     };
     expect(narrowTemplate(template, reach)).toEqual({
       Parameters: { P: { Type: 'String' } },
       Mappings: { M: { a: { b: 'c' } } },
-      Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b' }, DeletionPolicy: 'Retain' } },
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b' }, DeletionPolicy: 'Retain' },
+        // An emptied Properties stays (a rule may ask whether it exists); an absent one stays absent.
+        Plain: { Type: 'AWS::S3::Bucket', Properties: {} },
+        Bare: { Type: 'AWS::S3::Bucket' },
+      },
     });
     expect(narrowTemplate({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }, reach)).toBeUndefined();
     expect(narrowTemplate({}, reach)).toBeUndefined();
   });
 
-  test('the shipped rules read no tags or metadata (the narrowing leaves them out)', () => {
-    expect(ruleReach(sources)).toMatchObject({ readsTags: false, readsMetadata: false });
+  test('the shipped rules read no tags or metadata and no property by wildcard (the narrowing leaves the rest out)', () => {
+    const reach = ruleReach(sources);
+    expect(reach.propertyNames).toBeDefined();
+    expect(reach.propertyNames?.has('Tags')).toBe(false);
+    expect(reach.propertyNames?.has('AssumeRolePolicyDocument')).toBe(false);
+    expect(reach.readsMetadata).toBe(false);
   });
 });
 
@@ -111,7 +137,7 @@ describe('narrowed evaluation finds what whole-template evaluation finds', () =>
   });
 });
 
-/** Turns off what the rules require: key rotation, bucket encryption, private endpoints, log encryption; adds a wildcard. */
+/** Turns off what the rules require: key rotation, bucket encryption, private endpoints, log encryption; adds wildcards to policies and roles. */
 function breakCompliance(resource: { Type: string; Properties?: Record<string, unknown> }): void {
   const p = resource.Properties;
   if (!p) return;
@@ -122,6 +148,8 @@ function breakCompliance(resource: { Type: string; Properties?: Record<string, u
     case 'AWS::Logs::LogGroup': delete p.KmsKeyId; break;
     case 'AWS::IAM::Policy':
     case 'AWS::IAM::ManagedPolicy': p.PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }; break;
+    // Roles are most of what the narrowing trims (trust policy, description): their inline policies still count.
+    case 'AWS::IAM::Role': p.Policies = [{ PolicyName: 'open', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*:*', Resource: '*' }] } }]; break;
     default:
   }
 }
