@@ -23,7 +23,7 @@ export function main(): void {
   }
   const model = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkspaceModel;
   const app = cliApp();
-  buildPlatform(app, model);
   addSynthValidation(app, model);
+  buildPlatform(app, model);
   app.synth();
 }

@@ -3,7 +3,7 @@
  * benchmark's constructs-only app (lib/bench/constructs-app.ts), so both
  * synthesize exactly the same way.
  */
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { requirementsFor } from '../compliance/requirements';
 import { synthValidationPlugins } from '../compliance/synth-plugin';
@@ -34,14 +34,13 @@ export function cliApp(): App {
 }
 
 /**
- * Registers the compliance rules plugin (policies/guard and the Control Tower
- * controls), which runs at synth next to the CDK's built-in CloudFormation
- * validation. Call it once the stacks are built: how the rules are evaluated
- * depends on how many there are (`synthValidationPlugins`).
+ * Registers the synth validation: the CDK's built-in CloudFormation validation
+ * and the compliance rules (policies/guard and the Control Tower controls),
+ * which a worker thread evaluates next to it. Call it before building the
+ * stacks: the worker builds its rule engine meanwhile.
  * CDK_VALIDATION=false, the fast inner loop, turns both off.
  */
 export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): void {
   if (process.env.CDK_VALIDATION === 'false') return;
-  const stacks = app.node.children.filter((c) => Stack.isStack(c)).length;
-  Validations.of(app).addPlugins(...synthValidationPlugins(requirementsFor(model, { ...(environment ? { environment } : {}) }), stacks));
+  Validations.of(app).addPlugins(...synthValidationPlugins(requirementsFor(model, { ...(environment ? { environment } : {}) })));
 }

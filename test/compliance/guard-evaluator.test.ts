@@ -11,7 +11,9 @@ import { App, CloudFormationValidatePlugin, Stack, Validations, aws_kms as kms, 
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { batchTemplates, GuardEvaluator, narrowTemplate, ruleReach } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { BuiltinValidationWithComplianceRules, COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, SHARED_ENGINE_MAX_STACKS, synthRules, synthValidationPlugins } from '../../lib/compliance/synth-plugin';
+import { BuiltinValidationWithComplianceWorker, COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, synthRules, synthValidationPlugins } from '../../lib/compliance/synth-plugin';
+import { GuardWorker } from '../../lib/compliance/guard-worker';
+import { STOPPING_WORKER } from './stopping-guard-worker';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { readValidationReports } from '../../lib/compliance/gate';
 import { exampleModel } from '../helpers/workspace';
@@ -183,21 +185,20 @@ describe('the compliance rules plugin at synth', () => {
     return Object.fromEntries(readValidationReports(outdir).map((r) => [r.plugin, r.violations.flatMap((v) => v.resources.map((x) => `${v.ruleName} ${x.constructPath} ${v.description}`)).sort()]));
   }
 
-  test('sharing the built-in validation engine (small apps) reports exactly what the separate evaluation reports', () => {
+  test('evaluating the rules on a worker thread reports exactly what evaluating them on the main thread reports', () => {
     // The tests run with CDK_VALIDATION=false (test/setup-env.ts), so the built-in validation is added by hand.
-    const separate = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
-    const shared = reportsOf((c) => [new BuiltinValidationWithComplianceRules(c), c]);
-    expect(shared[COMPLIANCE_RULES_PLUGIN]).toEqual(separate[COMPLIANCE_RULES_PLUGIN]);
-    expect(shared[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
-    // The built-in report keeps its own findings and none of the compliance rules'.
-    expect(shared['CloudFormation Validate']).toEqual(separate['CloudFormation Validate']);
-    expect(shared['CloudFormation Validate']!.length).toBeGreaterThan(0);
+    const main = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
+    const worker = reportsOf((c) => [new BuiltinValidationWithComplianceWorker(c), c]);
+    expect(worker[COMPLIANCE_RULES_PLUGIN]).toEqual(main[COMPLIANCE_RULES_PLUGIN]);
+    expect(worker[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
+    expect(worker['CloudFormation Validate']).toEqual(main['CloudFormation Validate']);
+    expect(worker['CloudFormation Validate']!.length).toBeGreaterThan(0);
   });
 
   test.each([
-    ['separate', (c: ComplianceRulesPlugin) => [new CloudFormationValidatePlugin(), c]],
-    ['shared', (c: ComplianceRulesPlugin) => [new BuiltinValidationWithComplianceRules(c), c]],
-  ] as const)('a finding acknowledged under the plugin name is acknowledged either way (%s engine)', (_name, plugins) => {
+    ['main thread', (c: ComplianceRulesPlugin) => [new CloudFormationValidatePlugin(), c]],
+    ['worker thread', (c: ComplianceRulesPlugin) => [new BuiltinValidationWithComplianceWorker(c), c]],
+  ] as const)('a finding acknowledged under the plugin name is acknowledged either way (%s)', (_name, plugins) => {
     const outdir = fs.mkdtempSync(path.join(dir, 'ack-'));
     const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
     const stack = new Stack(app, 'Data', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -210,10 +211,27 @@ describe('the compliance rules plugin at synth', () => {
     expect(report?.acknowledged.map((a) => a.ruleName)).toContain('kms_key_rotation_enabled_check');
   });
 
-  test('small apps share the engine, larger ones evaluate the rules on their own', () => {
-    const small = synthValidationPlugins({}, SHARED_ENGINE_MAX_STACKS);
-    expect(small.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceRules', 'ComplianceRulesPlugin']);
-    expect(synthValidationPlugins({}, SHARED_ENGINE_MAX_STACKS + 1).map((p) => p.constructor.name)).toEqual(['ComplianceRulesPlugin']);
+  test('when the worker stops without answering, the rules are evaluated on the main thread and the synth says so', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const main = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
+      const fallback = reportsOf((c) => [new BuiltinValidationWithComplianceWorker(c, GuardWorker.start(c.rules.map((r) => r.source), STOPPING_WORKER)), c]);
+      expect(fallback[COMPLIANCE_RULES_PLUGIN]).toEqual(main[COMPLIANCE_RULES_PLUGIN]);
+      expect(fallback[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain(`${COMPLIANCE_RULES_PLUGIN}: the compliance rules worker stopped before it answered; evaluating on the main thread.`);
+  });
+
+  test('the synth pairs the built-in validation, with the rules on a worker thread, with the compliance plugin that reports them', () => {
+    const plugins = synthValidationPlugins({});
+    expect(plugins.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceWorker', 'ComplianceRulesPlugin']);
+    (plugins[0] as BuiltinValidationWithComplianceWorker)._dispose();
   });
 
   test('a template with nothing the rules read is not evaluated', () => {
