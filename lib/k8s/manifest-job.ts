@@ -9,7 +9,7 @@
  * synthesizing), then `staged` once the files are on disk.
  */
 import * as path from 'path';
-import { loadWorkspace } from '../definition/loader';
+import type * as Loader from '../definition/loader';
 import type { WorkspaceModel } from '../definition/model';
 import { clusterViolations, formatViolation } from './checks';
 import { clusterFiles, mergeFiles, renderClusters, renderTarget } from './render';
@@ -52,7 +52,10 @@ export interface ManifestsStaged {
 
 export type ManifestJobMessage = ManifestsChecked | ManifestsStaged;
 
+/** Only without a model from the caller; loaded then, so the synth's worker never loads the parsers (zod, yaml). */
 function loadModel(folder: string): WorkspaceModel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadWorkspace } = require('../definition/loader') as typeof Loader;
   const result = loadWorkspace(folder);
   if (!result.model) throw new Error(`${folder}: the workspace has ${result.errorCount} error(s)`);
   return result.model;

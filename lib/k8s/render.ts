@@ -14,7 +14,7 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { dump } from 'js-yaml';
-import { RESERVED_NAMESPACES } from '../definition/checks';
+import { RESERVED_NAMESPACES } from '../definition/reserved-namespaces';
 import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../definition/model';
 import { tenantRegions } from '../definition/model';
 import type { GitOpsOptions } from './gitops-chart';

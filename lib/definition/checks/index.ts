@@ -14,6 +14,7 @@ import type { TenantFile } from '../schema/tenant';
 import type { SourceFile, YamlPath } from '../source';
 import { formatPath } from '../source';
 import { formatDuration, formatMoney, HOURS_PER } from '../units';
+import { RESERVED_NAMESPACES } from '../reserved-namespaces';
 import { overlaps, parseCidr } from './network';
 import type { CidrRange } from './network';
 
@@ -23,8 +24,7 @@ interface ReportOptions {
   readonly pointAtKey?: boolean;
 }
 
-/** Namespaces that Kubernetes, EKS and the platform's own controllers use. */
-export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd', 'amazon-guardduty', 'oaas-system'];
+export { RESERVED_NAMESPACES };
 
 /** Public, node and data subnets in every zone (see lib/mapping/network.ts). */
 const SUBNET_TIERS = 3;
