@@ -15,6 +15,7 @@
  *                     off times sizes whose stacks are too big to deploy, and lists those stacks
  *   --keep            keep the work folder (workspaces, outputs)
  *   --strict          exit with code 1 when a measurement failed
+ *   -h, --help        this text
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -36,8 +37,17 @@ function whole(name: string, text: string, min: number): number {
   return value;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+/** The command line; an unknown option or a missing value is reported like any other bad option. */
+function parseCommandLine(): ReturnType<typeof parseCommandLineStrictly> {
+  try {
+    return parseCommandLineStrictly();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseCommandLineStrictly() {
+  return parseArgs({
     options: {
       sizes: { type: 'string', default: PRESET_NAMES.join(',') },
       runs: { type: 'string', default: '5' },
@@ -51,9 +61,20 @@ async function main(): Promise<number> {
       'resource-limit': { type: 'string' },
       keep: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine();
+  if (values.help) {
+    // The usage is this file's opening comment.
+    const usage = fs.readFileSync(__filename, 'utf8').match(/^\/\*\*([\s\S]*?)\*\//)?.[1] ?? '';
+    process.stdout.write(`${usage.split('\n').map((l) => l.replace(/^ \* ?/, '')).join('\n').trim()}\n`);
+    return 0;
+  }
   const sizes = values.sizes.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   const unknown = sizes.filter((s) => !isPresetName(s));
   if (sizes.length === 0 || unknown.length > 0) fail(`expected --sizes from ${PRESET_NAMES.join(', ')}, got "${values.sizes}"`);

@@ -27,8 +27,17 @@ function whole(name: string, text: string | undefined): number {
   return value;
 }
 
-function main(): number {
-  const { values, positionals } = parseArgs({
+/** The command line, or the usage and exit code 2 for an unknown option or a missing value. */
+function parseCommandLine(): ReturnType<typeof parseCommandLineStrictly> {
+  try {
+    return parseCommandLineStrictly();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseCommandLineStrictly() {
+  return parseArgs({
     options: {
       out: { type: 'string' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
@@ -37,9 +46,18 @@ function main(): number {
       regions: { type: 'string' },
       environments: { type: 'string' },
       force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
   });
+}
+
+function main(): number {
+  const { values, positionals } = parseCommandLine();
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (!values.out) fail('expected --out <folder>');
   const seed = whole('seed', values.seed);
   const custom = ['tenants', 'agents', 'regions', 'environments'] as const;
