@@ -27,11 +27,26 @@ export type ValidationMode = 'off' | 'on';
 export type BaselineRunner = 'bundle' | 'tsx';
 export const BASELINE_RUNNERS: readonly BaselineRunner[] = ['bundle', 'tsx'];
 
-/** The command of the baseline app (its resource set comes through the environment). */
-export function baselineCommand(root: string, runner: BaselineRunner = 'bundle'): string[] {
+/**
+ * The command of the baseline app (its resource set comes through the
+ * environment), with the Node.js options the product's app runs with, so both
+ * run alike (see `nodeOptionsOf`).
+ */
+export function baselineCommand(root: string, runner: BaselineRunner = 'bundle', nodeOptions: readonly string[] = []): string[] {
   return runner === 'tsx'
-    ? [process.execPath, '-r', 'tsx/cjs', path.join(root, 'lib', 'bench', 'baseline-app.ts')]
-    : [process.execPath, path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts'];
+    ? [process.execPath, ...nodeOptions, '-r', 'tsx/cjs', path.join(root, 'lib', 'bench', 'baseline-app.ts')]
+    : [process.execPath, ...nodeOptions, path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts'];
+}
+
+/**
+ * The Node.js options of a `node` command (`node --max-semi-space-size=32 bin/app.js`):
+ * the `--name` or `--name=value` words before the script. The comparison apps
+ * get the same, so a runtime setting of the product's app is not counted as its gain.
+ */
+export function nodeOptionsOf(command: readonly string[]): string[] {
+  if (command[0] !== process.execPath) return [];
+  const end = command.findIndex((part, i) => i > 0 && !/^--[\w-]+(=\S*)?$/.test(part));
+  return command.slice(1, end === -1 ? command.length : end);
 }
 export const VALIDATION_MODES: readonly ValidationMode[] = ['off', 'on'];
 
@@ -375,11 +390,12 @@ async function benchSize(size: PresetName, options: BenchOptions, productCommand
     }
     return { runs, check };
   };
-  const { runs: baseline, check: baselineCheck } = await compare('baseline', baselineCommand(options.root, options.baselineRunner), { [RESOURCE_SET_ENV]: setFile });
+  const nodeOptions = nodeOptionsOf(productCommand);
+  const { runs: baseline, check: baselineCheck } = await compare('baseline', baselineCommand(options.root, options.baselineRunner, nodeOptions), { [RESOURCE_SET_ENV]: setFile });
   const modelFile = path.join(sizeDir, 'model.json');
   fs.writeFileSync(modelFile, JSON.stringify(model));
   const { runs: constructs, check: constructsCheck } = await compare(
-    'constructs-only', [process.execPath, path.join(options.root, 'bin', 'launcher.js'), CONSTRUCTS_ENTRY], { [MODEL_ENV]: modelFile },
+    'constructs-only', [process.execPath, ...nodeOptions, path.join(options.root, 'bin', 'launcher.js'), CONSTRUCTS_ENTRY], { [MODEL_ENV]: modelFile },
   );
   const ratio: Partial<Record<ValidationMode, number>> = {};
   const ratioCpu: Partial<Record<ValidationMode, number>> = {};
@@ -522,14 +538,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     runs: options.runs,
     seed: options.seed,
     productCommand: productCommandLine,
-    baselineCommand: baselineCommand(options.root, options.baselineRunner).map((part) => (part === process.execPath ? 'node' : path.isAbsolute(part) ? path.relative(options.root, part) : part)).join(' '),
+    baselineCommand: baselineCommand(options.root, options.baselineRunner, nodeOptionsOf(productCommand)).map((part) => (part === process.execPath ? 'node' : path.isAbsolute(part) ? path.relative(options.root, part) : part)).join(' '),
     ...(options.resourceLimit !== undefined ? { resourceLimit: options.resourceLimit } : {}),
     ...(options.cli ? { cliValidation: cliMode(options) } : {}),
     measures: 'Wall time of one process, median of the runs. Product and baseline: the CDK app alone, run as the CDK CLI runs it '
       + '(CDK_OUTDIR and CDK_CONTEXT_JSON with cdk.json\'s context), without the CLI\'s own start-up; the CLI column is `cdk synth` end to end. '
       + 'In brackets: median CPU time (user + system, seconds), which other load on the machine barely moves. '
       + 'Peak memory: the highest maximum RSS of the runs (GNU time). '
-      + 'Baseline: the same resources as bare L1 constructs. Constructs only: the product\'s own stacks built from the resolved model (JSON), '
+      + 'Baseline: the same resources as bare L1 constructs, run with the product command\'s Node.js options. Constructs only: the product\'s own stacks built from the resolved model (JSON), '
       + 'without reading YAML, zod, the definition checks or the Kubernetes manifests; the layer ratio is product / constructs only.',
     sizes,
     perAddedAgent,

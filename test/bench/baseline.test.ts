@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, CfnResource, Resource } from 'aws-cdk-lib';
 import { buildBaseline } from '../../lib/bench/baseline';
 import { RESOURCE_SET_ENV } from '../../lib/bench/baseline-app';
-import { BASELINE_RUNNERS, baselineCommand } from '../../lib/bench/bench';
+import { BASELINE_RUNNERS, baselineCommand, nodeOptionsOf } from '../../lib/bench/bench';
 import type { TemplateJson } from '../../lib/bench/resource-set';
 import { compareResourceCounts, readResourceSet, resourceSetCounts } from '../../lib/bench/resource-set';
 import { assemblyStats } from '../../lib/bench/stats';
@@ -91,5 +91,29 @@ describe('baseline app', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(compareResourceCounts(resourceSetCounts(set), resourceSetCounts(readResourceSet(outdir)))).toEqual([]);
+  });
+});
+
+describe('the Node.js options the comparison apps share with the product', () => {
+  const node = process.execPath;
+
+  test.each([
+    ['options before the script', [node, '--max-semi-space-size=32', '--stack-size=2000', 'bin/app.js'], ['--max-semi-space-size=32', '--stack-size=2000']],
+    ['no options', [node, 'bin/app.js'], []],
+    ['a script argument that looks like an option', [node, 'bin/app.js', '--debug'], []],
+    ['a command that is not node', ['npx', 'ts-node', 'bin/app.ts'], []],
+  ])('%s', (_what, command, expected) => {
+    expect(nodeOptionsOf(command)).toEqual(expected);
+  });
+
+  test('the baseline runs with them, before its script', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    expect(baselineCommand(root, 'bundle', ['--max-semi-space-size=32'])).toEqual([node, '--max-semi-space-size=32', path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts']);
+    expect(baselineCommand(root, 'tsx', ['--max-semi-space-size=32']).slice(0, 3)).toEqual([node, '--max-semi-space-size=32', '-r']);
+  });
+
+  test("cdk.json's app is what the comparison apps get the options of", () => {
+    const app = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { app: string }).app;
+    expect(nodeOptionsOf([node, ...app.split(/\s+/).slice(1)])).toEqual(['--max-semi-space-size=32']);
   });
 });
