@@ -25,6 +25,7 @@ import type { ValidationMode } from '../lib/bench/bench';
 import { BASELINE_RUNNERS, formatMarkdown, runBench } from '../lib/bench/bench';
 import type { PresetName } from '../lib/bench/presets';
 import { DEFAULT_SEED, PRESET_NAMES, isPresetName } from '../lib/bench/presets';
+import { parseCommandLine } from '../lib/bench/command-line';
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -37,16 +38,8 @@ function whole(name: string, text: string, min: number): number {
   return value;
 }
 
-/** The command line; an unknown option or a missing value is reported like any other bad option. */
-function parseCommandLine(): ReturnType<typeof parseCommandLineStrictly> {
-  try {
-    return parseCommandLineStrictly();
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function parseCommandLineStrictly() {
+/** The options, parsed strictly (see `parseCommandLine`). */
+function parseOptions() {
   return parseArgs({
     options: {
       sizes: { type: 'string', default: PRESET_NAMES.join(',') },
@@ -68,7 +61,7 @@ function parseCommandLineStrictly() {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseCommandLine();
+  const { values } = parseCommandLine(parseOptions, fail);
   if (values.help) {
     // The usage is this file's opening comment.
     const usage = fs.readFileSync(__filename, 'utf8').match(/^\/\*\*([\s\S]*?)\*\//)?.[1] ?? '';

@@ -13,6 +13,7 @@ import { loadWorkspaceTexts } from '../lib/definition/loader';
 import { generateWorkspace } from '../lib/bench/generate';
 import type { WorkspaceTextMap } from '../lib/bench/generate';
 import { DEFAULT_SEED, PRESET_NAMES, isPresetName, presetTexts, writeWorkspaceFolder } from '../lib/bench/presets';
+import { parseCommandLine } from '../lib/bench/command-line';
 
 const USAGE = 'usage: generate-workspace.ts <S|M|L|XL> | --tenants N --agents N --regions N --environments N  --out <folder> [--seed N] [--force]';
 
@@ -27,16 +28,8 @@ function whole(name: string, text: string | undefined): number {
   return value;
 }
 
-/** The command line, or the usage and exit code 2 for an unknown option or a missing value. */
-function parseCommandLine(): ReturnType<typeof parseCommandLineStrictly> {
-  try {
-    return parseCommandLineStrictly();
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function parseCommandLineStrictly() {
+/** The options, parsed strictly (see `parseCommandLine`). */
+function parseOptions() {
   return parseArgs({
     options: {
       out: { type: 'string' },
@@ -53,7 +46,7 @@ function parseCommandLineStrictly() {
 }
 
 function main(): number {
-  const { values, positionals } = parseCommandLine();
+  const { values, positionals } = parseCommandLine(parseOptions, fail);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
