@@ -5,14 +5,16 @@
  * bin/app.ts runs it on a worker thread (./manifest-worker.ts) while the main
  * thread builds the CloudFormation stacks, and commits the staged folder only
  * after the synth succeeded. It reports in two steps: `checked` once the
- * manifests are rendered, checked and serialized (the app waits for it before
- * synthesizing), then `staged` once the files are on disk.
+ * manifests are rendered and checked, their files' layout included (the app
+ * waits for it before synthesizing), then `staged` once the files are
+ * serialized and on disk.
  */
 import * as path from 'path';
 import type * as Loader from '../definition/loader';
 import type { WorkspaceModel } from '../definition/model';
 import { clusterViolations, formatViolation } from './checks';
-import { clusterFiles, mergeFiles, renderClusters, renderTarget } from './render';
+import type { RenderedCluster } from './render';
+import { checkFileLayout, clusterFiles, mergeFiles, renderClusters, renderTarget } from './render';
 import type { StagedManifests } from './write-manifests';
 import { stageManifests } from './write-manifests';
 
@@ -65,21 +67,24 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 /** Runs the job, posting `checked` and then (unless it stopped) `staged`. */
 export function runManifestJob(input: ManifestJobInput, post: (message: ManifestJobMessage) => void): void {
-  let files: Map<string, string>;
+  let clusters: RenderedCluster[];
+  let fileCount: number;
   try {
     const model = input.model ?? loadModel(input.folder);
-    const clusters = renderClusters(model, input.environment ? { environments: [input.environment] } : {});
+    clusters = renderClusters(model, input.environment ? { environments: [input.environment] } : {});
     const violations = clusters.flatMap(clusterViolations).map(formatViolation);
     if (violations.length > 0) return post({ kind: 'checked', violations, files: 0 });
-    files = mergeFiles(clusters.map(clusterFiles));
+    // Every check the files can fail, without their YAML: the main thread waits for this
+    // message before it synthesizes, and serializing is a third of the job at the L size.
+    fileCount = checkFileLayout(clusters);
   } catch (error) {
     return post({ kind: 'checked', violations: [], error: describe(error), files: 0 });
   }
-  post({ kind: 'checked', violations: [], files: files.size });
+  post({ kind: 'checked', violations: [], files: fileCount });
   if (input.out === undefined) return post({ kind: 'staged' });
   const target = renderTarget(path.resolve(input.out), input.environment);
   try {
-    post({ kind: 'staged', staged: stageManifests(target.folder, target.files(files)) });
+    post({ kind: 'staged', staged: stageManifests(target.folder, target.files(mergeFiles(clusters.map((cluster) => clusterFiles(cluster))))) });
   } catch (error) {
     post({ kind: 'staged', error: describe(error) });
   }

@@ -185,34 +185,37 @@ export function toYaml(object: unknown): string {
   return dump(object, { lineWidth: -1, noRefs: true, quotingType: '"' });
 }
 
-function kustomization(resources: readonly string[]): string {
-  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources].sort() });
+/** Writes one object as file text: `toYaml`, or nothing when only the layout is checked (`checkFileLayout`). */
+type Serialize = (object: unknown) => string;
+
+function kustomization(resources: readonly string[], serialize: Serialize): string {
+  return serialize({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources].sort() });
 }
 
 /** Adds a folder of objects (one file each) and its kustomization to `files`; `where` prefixes the paths in error messages. */
-function addFolder(files: Map<string, string>, folder: string, objects: readonly KubeObject[], where = ''): void {
+function addFolder(files: Map<string, string>, folder: string, objects: readonly KubeObject[], where: string, serialize: Serialize): void {
   const names: string[] = [];
   for (const object of objects) {
     const name = manifestFileName(object);
     const file = `${folder}/${name}`;
     if (files.has(file)) throw new Error(`two objects map to the file ${where}${file} (the second is ${describeObject(object)}); rename one of them`);
-    files.set(file, toYaml(object));
+    files.set(file, serialize(object));
     names.push(name);
   }
-  files.set(`${folder}/kustomization.yaml`, kustomization(names));
+  files.set(`${folder}/kustomization.yaml`, kustomization(names, serialize));
 }
 
 /** The file of a namespace folder holding its objects, one YAML document each, in apply order. */
 export const NAMESPACE_MANIFESTS_FILE = 'manifests.yaml';
 
-function namespaceManifests(folder: string, objects: readonly KubeObject[]): string {
+function namespaceManifests(folder: string, objects: readonly KubeObject[], serialize: Serialize): string {
   const seen = new Set<string>();
   for (const object of objects) {
     const identity = `${object.apiVersion}/${object.kind}/${object.metadata.name}`;
     if (seen.has(identity)) throw new Error(`${folder}/${NAMESPACE_MANIFESTS_FILE} would hold ${describeObject(object)} twice; rename one of them`);
     seen.add(identity);
   }
-  return objects.map(toYaml).join('---\n');
+  return objects.map((object) => serialize(object)).join('---\n');
 }
 
 /**
@@ -222,7 +225,7 @@ function namespaceManifests(folder: string, objects: readonly KubeObject[]): str
  * than per object keeps the default workspace at 352 files instead of 7,316
  * (writing seven thousand small files was a large part of its synth).
  */
-function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where: string): Map<string, string> {
+function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where: string, serialize: Serialize): Map<string, string> {
   const files = new Map<string, string>();
   const byNamespace = new Map<string, KubeObject[]>();
   for (const object of objects) {
@@ -234,10 +237,10 @@ function tenantFolderFiles(tenant: string, objects: readonly KubeObject[], where
   }
   const namespaces = [...byNamespace.keys()].sort();
   for (const namespace of namespaces) {
-    files.set(`${namespace}/${NAMESPACE_MANIFESTS_FILE}`, namespaceManifests(`${where}${namespace}`, byNamespace.get(namespace)!));
-    files.set(`${namespace}/kustomization.yaml`, kustomization([NAMESPACE_MANIFESTS_FILE]));
+    files.set(`${namespace}/${NAMESPACE_MANIFESTS_FILE}`, namespaceManifests(`${where}${namespace}`, byNamespace.get(namespace)!, serialize));
+    files.set(`${namespace}/kustomization.yaml`, kustomization([NAMESPACE_MANIFESTS_FILE], serialize));
   }
-  files.set('kustomization.yaml', kustomization(namespaces));
+  files.set('kustomization.yaml', kustomization(namespaces, serialize));
   return files;
 }
 
@@ -285,19 +288,37 @@ export function renderClusters(model: WorkspaceModel, options: RenderOptions = {
 
 /** The files of one cluster, relative to the output folder (`<env>/<region>/...`). */
 export function clusterFiles(cluster: RenderedCluster): Map<string, string> {
+  return layOutFiles(cluster, toYaml);
+}
+
+function layOutFiles(cluster: RenderedCluster, serialize: Serialize): Map<string, string> {
   const files = new Map<string, string>();
   const root = `${cluster.environment}/${cluster.region}`;
+  // Only real files are shared: a layout check must neither use nor leave empty texts.
+  const shared = serialize === toYaml;
   for (const [tenant, objects] of cluster.tenants) {
     const where = `${root}/${tenant}/`;
-    let folder = sharedFolderFiles.get(objects);
+    let folder = shared ? sharedFolderFiles.get(objects) : undefined;
     if (folder?.tenant !== tenant) {
-      folder = { tenant, files: tenantFolderFiles(tenant, objects, where) };
-      if (sharedTenantObjects.has(objects)) sharedFolderFiles.set(objects, folder);
+      folder = { tenant, files: tenantFolderFiles(tenant, objects, where, serialize) };
+      if (shared && sharedTenantObjects.has(objects)) sharedFolderFiles.set(objects, folder);
     }
     for (const [file, text] of folder.files) files.set(`${where}${file}`, text);
   }
-  if (cluster.argo.length > 0) addFolder(files, `${root}/${ARGOCD_FOLDER}`, cluster.argo);
+  if (cluster.argo.length > 0) addFolder(files, `${root}/${ARGOCD_FOLDER}`, cluster.argo, '', serialize);
   return files;
+}
+
+/**
+ * Lays out the files of these clusters without writing their YAML, and throws
+ * whatever `clusterFiles` and `mergeFiles` would (two objects or clusters on
+ * one file, an object twice in a namespace, an object without a namespace).
+ * Returns the number of files. The synth's manifest job runs it before it
+ * reports the manifests checked, and serializes them afterwards, while the
+ * stacks are synthesized.
+ */
+export function checkFileLayout(clusters: readonly RenderedCluster[]): number {
+  return mergeFiles(clusters.map((cluster) => layOutFiles(cluster, () => ''))).size;
 }
 
 /** Merges the files of clusters, sorted by path. */

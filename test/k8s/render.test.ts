@@ -1,7 +1,8 @@
 import { parse, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../lib/k8s/manifest';
 import { sortManifests } from '../../lib/k8s/manifest';
-import { clusterFiles, clusterTenants, findEnvironment, renderManifests, tenantManifests } from '../../lib/k8s/render';
+import type { RenderedCluster } from '../../lib/k8s/render';
+import { checkFileLayout, clusterFiles, clusterTenants, findEnvironment, mergeFiles, renderClusters, renderManifests, tenantManifests } from '../../lib/k8s/render';
 import { exampleModel, exampleTexts, loadTexts } from '../helpers/workspace';
 import type { Json } from './helpers';
 import { cloneTenant, exampleClusters, withTenant } from './helpers';
@@ -158,5 +159,31 @@ describe('what cannot be rendered is refused with a reason', () => {
   test('an unknown environment or region', () => {
     expect(() => tenantManifests(starter, 'prod', 'eu-west-1')).toThrow('expected an environment of workspace.yml, got "prod" (known: dev)');
     expect(() => tenantManifests(starter, 'dev', 'us-east-1')).toThrow('expected a region of environment "dev", got "us-east-1" (known: eu-west-1)');
+  });
+});
+
+describe('the layout check the synth runs before serializing', () => {
+  const object = (kind: string, name: string, namespace?: string): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) } });
+  const cluster = (tenants: Record<string, KubeObject[]>, argo: KubeObject[] = [], region = 'eu-west-1'): RenderedCluster => ({
+    environment: 'dev', region, tenants: new Map(Object.entries(tenants)), argo,
+  });
+  const files = (clusters: RenderedCluster[]) => mergeFiles(clusters.map((c) => clusterFiles(c)));
+
+  test('counts the files clusterFiles writes, and leaves what they share untouched', () => {
+    const clusters = renderClusters(enterprise);
+    expect(checkFileLayout(clusters)).toBe(enterpriseFiles.size);
+    // The same clusters, serialized after the check, give the real files (no empty text was shared).
+    const after = files(clusters);
+    for (const [file, text] of after) expect(text).toBe(enterpriseFiles.get(file));
+  });
+
+  test.each([
+    ['two objects on one file', [cluster({}, [object('ConfigMap', 'a'), object('ConfigMap', 'a')])], /two objects map to the file dev\/eu-west-1\/argocd\/configmap-a\.yaml/],
+    ['an object twice in a namespace', [cluster({ t: [object('Namespace', 'n'), object('ConfigMap', 'c', 'n'), object('ConfigMap', 'c', 'n')] })], /would hold ConfigMap/],
+    ['an object without a namespace', [cluster({ t: [object('ClusterRole', 'r')] })], /has no namespace/],
+    ['two clusters on one file', [cluster({ t: [object('Namespace', 'n')] }), cluster({ t: [object('Namespace', 'n')] })], /two clusters render the file dev\/eu-west-1\/t\//],
+  ])('fails as serializing would: %s', (_what, clusters, message) => {
+    expect(() => files(clusters)).toThrow(message);
+    expect(() => checkFileLayout(clusters)).toThrow(message);
   });
 });
