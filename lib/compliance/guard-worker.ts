@@ -107,6 +107,11 @@ export class GuardWorker {
     this.signal = new Int32Array(shared);
   }
 
+  /** Whether templates were submitted already (a worker takes one submission). */
+  public get used(): boolean {
+    return this.submitted;
+  }
+
   /** Hands the templates to the worker, which evaluates them while the caller goes on. */
   public submit(templates: readonly GuardTemplate[]): void {
     if (this.submitted) throw new Error('GuardWorker: one submission per worker');

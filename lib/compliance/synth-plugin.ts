@@ -147,6 +147,8 @@ export class BuiltinValidationWithComplianceWorker extends CloudFormationValidat
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // A second validation (a forced re-synth) has no worker left: the compliance plugin evaluates on this thread.
+    if (this.worker.used) return super.validate(context);
     this.worker.submit(context.stackTemplates);
     let report: PolicyValidationPluginReport;
     try {

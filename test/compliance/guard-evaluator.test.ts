@@ -228,6 +228,19 @@ describe('the compliance rules plugin at synth', () => {
     expect(written.join('')).toContain(`${COMPLIANCE_RULES_PLUGIN}: the compliance rules worker stopped before it answered; evaluating on the main thread.`);
   });
 
+  test('a second validation (a forced re-synth) has no worker left: the compliance plugin evaluates on the main thread', () => {
+    const compliance = new ComplianceRulesPlugin();
+    const builtin = new BuiltinValidationWithComplianceWorker(compliance);
+    const template = writeTemplate('twice', { Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false, KeyPolicy: {} } } } });
+    const context = { templatePaths: [template.templatePath], stackTemplates: [template] } as unknown as IPolicyValidationContext;
+    const reports = [1, 2].map(() => {
+      builtin.validate(context);
+      return compliance.validate(context);
+    });
+    expect(reports[0]!.violations.map((v) => v.ruleName)).toContain('kms_key_rotation_enabled_check');
+    expect(reports[1]).toEqual(reports[0]);
+  });
+
   test('the synth pairs the built-in validation, with the rules on a worker thread, with the compliance plugin that reports them', () => {
     const plugins = synthValidationPlugins({});
     expect(plugins.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceWorker', 'ComplianceRulesPlugin']);
