@@ -167,9 +167,9 @@ export function passes(violations: readonly PolicyViolation[]): boolean {
 }
 
 /**
- * A Guard engine for one set of rule sources. Building one takes about a
- * second (the engine loads its resource schemas), so `GuardEvaluator.for`
- * keeps one per distinct rule set for the life of the process.
+ * A Guard engine for one set of rule sources. Building one is slow (the
+ * engine loads its resource schemas), so `GuardEvaluator.for` keeps one per
+ * distinct rule set for the life of the process.
  */
 export class GuardEvaluator {
   private static readonly cache = new Map<string, GuardEvaluator>();

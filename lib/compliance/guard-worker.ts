@@ -1,8 +1,8 @@
 /**
  * The compliance rules' Guard evaluator (./guard-evaluator.ts) on a worker
- * thread. Building its engine takes about a second of WebAssembly work, and
- * evaluating the rules runs next to the CDK's built-in validation, which keeps
- * the main thread busy for seconds: on a thread of its own, the engine is
+ * thread. Building its engine is slow WebAssembly work (it loads the
+ * CloudFormation resource schemas), and the CDK's built-in validation keeps
+ * the main thread busy for a long time: on a thread of its own, the engine is
  * built while the main thread builds and synthesizes the stacks, and the
  * rules are evaluated while the CDK's validation runs.
  *

@@ -75,7 +75,7 @@ export function runManifestJob(input: ManifestJobInput, post: (message: Manifest
     const violations = clusters.flatMap(clusterViolations).map(formatViolation);
     if (violations.length > 0) return post({ kind: 'checked', violations, files: 0 });
     // Every check the files can fail, without their YAML: the main thread waits for this
-    // message before it synthesizes, and serializing is a third of the job at the L size.
+    // message before it synthesizes, and serializing is a large part of the job at the L size.
     fileCount = checkFileLayout(clusters);
   } catch (error) {
     return post({ kind: 'checked', violations: [], error: describe(error), files: 0 });
