@@ -1,10 +1,12 @@
 /** The Kubernetes half of a synth (lib/k8s/manifest-job.ts), in process and on its worker thread. */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ManifestJobMessage } from '../../lib/k8s/manifest-job';
 import { runManifestJob } from '../../lib/k8s/manifest-job';
 import { startManifestWorker } from '../../lib/k8s/manifest-worker';
+import * as render from '../../lib/k8s/render';
 import { renderManifests } from '../../lib/k8s/render';
 import { commitManifests } from '../../lib/k8s/write-manifests';
 import { readTree } from '../helpers/files';
@@ -79,4 +81,43 @@ test('on its worker thread: the same messages, through bin/launcher.js', async (
   expect(staged.error).toBeUndefined();
   commitManifests(staged.staged!);
   expect(readTree(target).get('dev/eu-west-1/data/data/manifests.yaml')).toContain('image: ghcr.io/starter/analyst:2.0.3');
+});
+
+describe('what the app waits for: the checks, the file layout included, but not the YAML', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('a file layout error is reported as checked, before anything is synthesized, and nothing is staged', () => {
+    jest.spyOn(render, 'checkFileLayout').mockImplementation(() => {
+      throw new Error('two objects map to the file x');
+    });
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-layout-')), 'k8s');
+    expect(run({ folder: starter, out })).toEqual([{ kind: 'checked', violations: [], error: 'two objects map to the file x', files: 0 }]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('the files are serialized after the manifests are reported checked', () => {
+    const order: string[] = [];
+    const serialize = jest.spyOn(render, 'clusterFiles');
+    serialize.mockImplementation((cluster) => {
+      order.push('serialize');
+      serialize.mockRestore();
+      return render.clusterFiles(cluster);
+    });
+    runManifestJob({ folder: starter, out: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'job-order-')), 'k8s') }, (m) => order.push(m.kind));
+    expect(order).toEqual(['checked', 'serialize', 'staged']);
+  });
+
+  test('the job loads neither the definition parsers nor zod when it is handed the model', () => {
+    const probe = [
+      "require('tsx/cjs');",
+      "require('./lib/k8s/manifest-job.ts');",
+      // The workspace's parsers: the repository's zod and yaml (cdk8s brings a yaml copy of its own) and the loader.
+      "const ours = ['node_modules/zod/', 'node_modules/yaml/', 'lib/definition/loader'].map((p) => require('path').join(process.cwd(), p));",
+      'const loaded = Object.keys(require.cache).filter((f) => ours.some((p) => f.startsWith(p)));',
+      'process.stdout.write(JSON.stringify(loaded));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', probe], { cwd: path.resolve(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
 });
