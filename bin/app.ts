@@ -14,7 +14,7 @@ import { formatDiagnostic } from '../lib/definition/diagnostics';
 import { loadWorkspace } from '../lib/definition/loader';
 import { startManifestWorker } from '../lib/k8s/manifest-worker';
 import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
-import { addSynthValidation, cliApp } from '../lib/platform/cdk-app';
+import { addSynthValidation, cliApp, debugging } from '../lib/platform/cdk-app';
 import { buildPlatform } from '../lib/platform/platform';
 import { displayPath, workspacePath } from '../lib/cli/workspace-path';
 
@@ -80,8 +80,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // The CDK's own message; its stack trace only when debugging (cdk synth --debug sets CDK_DEBUG).
-    const debug = !!process.env.CDK_DEBUG && process.env.CDK_DEBUG !== 'false' && process.env.CDK_DEBUG !== '0';
-    const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+    const text = error instanceof Error ? (debugging() ? (error.stack ?? error.message) : error.message) : String(error);
     process.stderr.write(`${text}\n`);
     process.exit(1);
   },

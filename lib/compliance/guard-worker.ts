@@ -116,12 +116,8 @@ export class GuardWorker {
   public submit(templates: readonly GuardTemplate[]): void {
     if (this.submitted) throw new Error('GuardWorker: one submission per worker');
     this.submitted = true;
-    this.port.postMessage(templates.map((t) => ({
-      templatePath: t.templatePath,
-      ...(t.stackConstructPath !== undefined ? { stackConstructPath: t.stackConstructPath } : {}),
-      ...(t.accountId !== undefined ? { accountId: t.accountId } : {}),
-      ...(t.region !== undefined ? { region: t.region } : {}),
-    })));
+    // Only what the evaluator reads crosses to the worker.
+    this.port.postMessage(templates.map(({ templatePath, stackConstructPath, accountId, region }): GuardTemplate => ({ templatePath, stackConstructPath, accountId, region })));
   }
 
   /**

@@ -10,7 +10,7 @@ import { synthValidationPlugins } from '../compliance/synth-plugin';
 import type { WorkspaceModel } from '../definition/model';
 
 /** True when the CLI runs in debug mode: `cdk synth --debug` sets CDK_DEBUG. */
-function debugging(): boolean {
+export function debugging(): boolean {
   const value = process.env.CDK_DEBUG;
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
