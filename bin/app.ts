@@ -4,7 +4,7 @@
  *   -c env=staging                one environment (default: all)
  *   -c k8sOut=dist/k8s            where the GitOps manifests are written ("none": not written)
  *   -c treeMetadata=true          also write tree.json (the construct tree; off for speed)
- * The compliance Guard rules run on a worker thread next to the built-in CloudFormation validation.
+ * The CDK's built-in CloudFormation validation and the compliance Guard rules run on worker threads of their own.
  * An invalid workspace prints the same diagnostics as `oaas validate` and
  * exits with code 2 before anything is written. Manifests that fail the pod
  * security, namespace or isolation checks stop the synth with code 1.
@@ -47,8 +47,9 @@ async function main(): Promise<number> {
     ...(k8sOut !== 'none' ? { out: k8sOut } : {}),
   });
   try {
-    addSynthValidation(app, model, environment);
+    const validation = addSynthValidation(app, model, environment);
     buildPlatform(app, model, { ...(environment ? { environment } : {}) });
+    validation.stacksBuilt();
     // The worker stages nothing when it reports an error or violations.
     const checked = await manifests.checked;
     if (checked.error) {

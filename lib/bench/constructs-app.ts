@@ -23,7 +23,8 @@ export function main(): void {
   }
   const model = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkspaceModel;
   const app = cliApp();
-  addSynthValidation(app, model);
+  const validation = addSynthValidation(app, model);
   buildPlatform(app, model);
+  validation.stacksBuilt();
   app.synth();
 }

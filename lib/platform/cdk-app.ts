@@ -33,14 +33,23 @@ export function cliApp(): App {
   return tree === true || tree === 'true' ? new App({ autoSynth: false, ...traces }) : probe;
 }
 
+/** The synth validation of an app, registered. */
+export interface SynthValidation {
+  /** Call once the stacks are built, before `app.synth()`: the built-in validation's engine is built meanwhile. */
+  stacksBuilt(): void;
+}
+
 /**
  * Registers the synth validation: the CDK's built-in CloudFormation validation
  * and the compliance rules (policies/guard and the Control Tower controls),
- * which a worker thread evaluates next to it. Call it before building the
- * stacks: the worker builds its rule engine meanwhile.
+ * each evaluated on a worker thread. Call it before building the stacks, and
+ * `stacksBuilt` after: the rules' engine is built while the stacks are built,
+ * the built-in one while they are synthesized.
  * CDK_VALIDATION=false, the fast inner loop, turns both off.
  */
-export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): void {
-  if (process.env.CDK_VALIDATION === 'false') return;
-  Validations.of(app).addPlugins(...synthValidationPlugins(requirementsFor(model, { ...(environment ? { environment } : {}) })));
+export function addSynthValidation(app: App, model: WorkspaceModel, environment?: string): SynthValidation {
+  if (process.env.CDK_VALIDATION === 'false') return { stacksBuilt: () => undefined };
+  const plugins = synthValidationPlugins(requirementsFor(model, { ...(environment ? { environment } : {}) }));
+  Validations.of(app).addPlugins(...plugins);
+  return { stacksBuilt: () => plugins[0].stacksBuilt(app) };
 }

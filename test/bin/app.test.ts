@@ -44,6 +44,17 @@ test('synthesizes the starter and writes its manifests, leaving no staging folde
   expect(fs.existsSync(path.join(run.outdir, 'tree.json'))).toBe(false);
 });
 
+test('with validation on (the default), the built-in validation runs on its worker and passes, its acknowledgements applied', () => {
+  const run = synth(path.join(EXAMPLES, 'starter'), { k8sOut: 'none' }, undefined, { CDK_VALIDATION: 'true' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  // The report lists a plugin only with findings, reported or acknowledged: the compliance rules find none here.
+  type Report = { pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[]; suppressedViolations?: unknown[] }> };
+  const report = JSON.parse(fs.readFileSync(path.join(run.outdir, 'validation-report.json'), 'utf8')) as Report;
+  expect(report.pluginReports.map((r) => [r.pluginName, r.conclusion, r.violations.length])).toEqual([['CloudFormation Validate', 'success', 0]]);
+  expect(report.pluginReports[0]!.suppressedViolations!.length).toBeGreaterThan(0);
+});
+
 test('records construct creation stack traces only when debugging', () => {
   const creationStacks = (outdir: string) => fs.readdirSync(outdir).filter((f) => f.endsWith('.metadata.json'))
     .reduce((n, f) => n + (fs.readFileSync(path.join(outdir, f), 'utf8').match(/aws:cdk:creationStack/g) ?? []).length, 0);

@@ -11,9 +11,9 @@ import { App, CloudFormationValidatePlugin, Stack, Validations, aws_kms as kms, 
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { batchTemplates, GuardEvaluator, narrowTemplate, ruleReach } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { BuiltinValidationWithComplianceWorker, COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, synthRules, synthValidationPlugins } from '../../lib/compliance/synth-plugin';
-import { GuardWorker } from '../../lib/compliance/guard-worker';
-import { STOPPING_WORKER } from './stopping-guard-worker';
+import { BuiltinValidationOnWorkers, COMPLIANCE_RULES_PLUGIN, ComplianceRulesPlugin, GUARD_DIR, resourceTypesUnder, synthRules, synthValidationPlugins } from '../../lib/compliance/synth-plugin';
+import { ValidationWorker } from '../../lib/compliance/validation-worker';
+import { STOPPING_WORKER } from './stopping-validation-worker';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { readValidationReports } from '../../lib/compliance/gate';
 import { exampleModel } from '../helpers/workspace';
@@ -173,14 +173,19 @@ describe('the compliance rules plugin at synth', () => {
   });
 
   /** A small app with findings of both kinds, validated by `plugins`: its reports as plugin → sorted findings. */
-  function reportsOf(plugins: (compliance: ComplianceRulesPlugin) => Array<ComplianceRulesPlugin | CloudFormationValidatePlugin>): Record<string, string[]> {
+  function reportsOf(
+    plugins: (compliance: ComplianceRulesPlugin) => Array<ComplianceRulesPlugin | CloudFormationValidatePlugin>,
+    built?: (app: App, first: ComplianceRulesPlugin | CloudFormationValidatePlugin) => void,
+  ): Record<string, string[]> {
     const outdir = fs.mkdtempSync(path.join(dir, 'app-'));
     const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false, '@aws-cdk/core:validateAgainstDefaultRules': true } });
     const stack = new Stack(app, 'Data', { env: { account: '111111111111', region: 'eu-west-1' } });
     new kms.Key(stack, 'Key', { enableKeyRotation: false });
     new s3.Bucket(stack, 'Open', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, enforceSSL: true });
     new s3.CfnBucket(stack, 'Named', { bucketName: 'Not_A_Valid_Name' }); // a built-in rule finding
-    Validations.of(app).addPlugins(...plugins(new ComplianceRulesPlugin()));
+    const registered = plugins(new ComplianceRulesPlugin());
+    Validations.of(app).addPlugins(...registered);
+    built?.(app, registered[0]!);
     app.synth();
     return Object.fromEntries(readValidationReports(outdir).map((r) => [r.plugin, r.violations.flatMap((v) => v.resources.map((x) => `${v.ruleName} ${x.constructPath} ${v.description}`)).sort()]));
   }
@@ -188,7 +193,7 @@ describe('the compliance rules plugin at synth', () => {
   test('evaluating the rules on a worker thread reports exactly what evaluating them on the main thread reports', () => {
     // The tests run with CDK_VALIDATION=false (test/setup-env.ts), so the built-in validation is added by hand.
     const main = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
-    const worker = reportsOf((c) => [new BuiltinValidationWithComplianceWorker(c), c]);
+    const worker = reportsOf((c) => [new BuiltinValidationOnWorkers(c), c]);
     expect(worker[COMPLIANCE_RULES_PLUGIN]).toEqual(main[COMPLIANCE_RULES_PLUGIN]);
     expect(worker[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
     expect(worker['CloudFormation Validate']).toEqual(main['CloudFormation Validate']);
@@ -197,7 +202,7 @@ describe('the compliance rules plugin at synth', () => {
 
   test.each([
     ['main thread', (c: ComplianceRulesPlugin) => [new CloudFormationValidatePlugin(), c]],
-    ['worker thread', (c: ComplianceRulesPlugin) => [new BuiltinValidationWithComplianceWorker(c), c]],
+    ['worker thread', (c: ComplianceRulesPlugin) => [new BuiltinValidationOnWorkers(c), c]],
   ] as const)('a finding acknowledged under the plugin name is acknowledged either way (%s)', (_name, plugins) => {
     const outdir = fs.mkdtempSync(path.join(dir, 'ack-'));
     const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
@@ -211,7 +216,12 @@ describe('the compliance rules plugin at synth', () => {
     expect(report?.acknowledged.map((a) => a.ruleName)).toContain('kms_key_rotation_enabled_check');
   });
 
-  test('when the worker stops without answering, the rules are evaluated on the main thread and the synth says so', () => {
+  test.each([
+    ['compliance rules', COMPLIANCE_RULES_PLUGIN, (c: ComplianceRulesPlugin) => ({ guard: ValidationWorker.start({ kind: 'guard', sources: c.rules.map((r) => r.source) }, STOPPING_WORKER) }),
+      `${COMPLIANCE_RULES_PLUGIN}: the compliance rules worker stopped before it answered; evaluating on the main thread.`],
+    ['built-in validation', 'CloudFormation Validate', () => ({ builtin: ValidationWorker.start({ kind: 'builtin' }, STOPPING_WORKER) }),
+      'CloudFormation Validate: the built-in validation worker stopped before it answered; validating on the main thread.'],
+  ] as const)('when the %s worker stops without answering, the main thread does its work and the synth says so', (_name, plugin, workers, message) => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -219,18 +229,31 @@ describe('the compliance rules plugin at synth', () => {
     });
     try {
       const main = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
-      const fallback = reportsOf((c) => [new BuiltinValidationWithComplianceWorker(c, GuardWorker.start(c.rules.map((r) => r.source), STOPPING_WORKER)), c]);
-      expect(fallback[COMPLIANCE_RULES_PLUGIN]).toEqual(main[COMPLIANCE_RULES_PLUGIN]);
-      expect(fallback[COMPLIANCE_RULES_PLUGIN]!.length).toBeGreaterThan(0);
+      const fallback = reportsOf((c) => [new BuiltinValidationOnWorkers(c, workers(c)), c]);
+      expect(fallback).toEqual(main);
+      expect(fallback[plugin]!.length).toBeGreaterThan(0);
     } finally {
       spy.mockRestore();
     }
-    expect(written.join('')).toContain(`${COMPLIANCE_RULES_PLUGIN}: the compliance rules worker stopped before it answered; evaluating on the main thread.`);
+    expect(written.join('')).toContain(message);
+  });
+
+  test('told the resource types once the stacks are built, the built-in validation reports the same', () => {
+    const main = reportsOf((c) => [new CloudFormationValidatePlugin(), c]);
+    const prepare = jest.spyOn(ValidationWorker.prototype, 'prepare');
+    try {
+      const told = reportsOf((c) => [new BuiltinValidationOnWorkers(c), c], (app, plugin) => (plugin as BuiltinValidationOnWorkers).stacksBuilt(app));
+      expect(told).toEqual(main);
+      expect(prepare).toHaveBeenCalledTimes(1);
+      expect([...prepare.mock.calls[0]![0]].sort()).toEqual(['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+    } finally {
+      prepare.mockRestore();
+    }
   });
 
   test('a second validation (a forced re-synth) has no worker left: the compliance plugin evaluates on the main thread', () => {
     const compliance = new ComplianceRulesPlugin();
-    const builtin = new BuiltinValidationWithComplianceWorker(compliance);
+    const builtin = new BuiltinValidationOnWorkers(compliance);
     const template = writeTemplate('twice', { Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false, KeyPolicy: {} } } } });
     const context = { templatePaths: [template.templatePath], stackTemplates: [template] } as unknown as IPolicyValidationContext;
     const reports = [1, 2].map(() => {
@@ -241,10 +264,19 @@ describe('the compliance rules plugin at synth', () => {
     expect(reports[1]).toEqual(reports[0]);
   });
 
-  test('the synth pairs the built-in validation, with the rules on a worker thread, with the compliance plugin that reports them', () => {
+  test('the synth pairs the built-in validation, with the rules, on worker threads, with the compliance plugin that reports them', () => {
     const plugins = synthValidationPlugins({});
-    expect(plugins.map((p) => p.constructor.name)).toEqual(['BuiltinValidationWithComplianceWorker', 'ComplianceRulesPlugin']);
-    (plugins[0] as BuiltinValidationWithComplianceWorker)._dispose();
+    expect(plugins.map((p) => p.constructor.name)).toEqual(['BuiltinValidationOnWorkers', 'ComplianceRulesPlugin']);
+    plugins[0]._dispose();
+  });
+
+  test('the resource types under a scope are those of its CloudFormation resources, L2 or L1', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Data');
+    new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+    new kms.CfnAlias(stack, 'Alias', { aliasName: 'alias/data', targetKeyId: 'key' });
+    expect([...resourceTypesUnder(app)].sort()).toEqual(['AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+    expect([...resourceTypesUnder(new Stack(app, 'Empty'))]).toEqual([]);
   });
 
   test('a template with nothing the rules read is not evaluated', () => {

@@ -1,0 +1,227 @@
+/**
+ * The synth validation's two WebAssembly engines on worker threads of their
+ * own: the compliance rules' Guard evaluator (./guard-evaluator.ts) and the
+ * CDK's built-in CloudFormation validation (aws-cdk-lib's own
+ * `CloudFormationValidatePlugin`, run unchanged). Building an engine is slow
+ * (it loads the CloudFormation resource schemas) and so is evaluating with
+ * it, and on the main thread both would wait for the stacks to be built and
+ * synthesized and then run one after the other. On worker threads, the Guard
+ * engine is built while the stacks are built, the built-in one while they are
+ * synthesized (it needs their resource types, see `prepare`), and the two
+ * evaluate side by side.
+ *
+ * CDK validation plugins answer synchronously, so `result()` blocks the main
+ * thread until the worker's answer arrives (Atomics.wait on a shared counter
+ * the worker bumps after posting, then receiveMessageOnPort). The worker loads
+ * its entry through bin/launcher.js, as the manifest worker does.
+ */
+import * as path from 'path';
+import type { MessagePort } from 'worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
+import type { IPolicyValidationContext, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
+import type { GuardTemplate } from './guard-evaluator';
+import { GuardEvaluator } from './guard-evaluator';
+
+/** The worker's entry, relative to the repository root (bin/launcher.js bundles it). */
+export const VALIDATION_WORKER_ENTRY = 'lib/compliance/validation-worker-main.ts';
+
+/** What a worker evaluates: these Guard rule sources, or the CDK's built-in validation. */
+export type ValidationJob =
+  | { readonly kind: 'guard'; readonly sources: readonly ValidationRuleSource[] }
+  | { readonly kind: 'builtin' };
+
+/** What the worker is started with. */
+export interface ValidationWorkerData {
+  readonly job: ValidationJob;
+  /** The worker's end of the channel: resource types and templates in, answers out. */
+  readonly port: MessagePort;
+  /** One Int32 the worker bumps after each answer (and when it stops), so the main thread can wait for it. */
+  readonly signal: SharedArrayBuffer;
+}
+
+/** What the main thread posts: the resource types to build the engine for, or the templates to evaluate. */
+type Request = { readonly prepare: readonly string[] } | { readonly templates: readonly GuardTemplate[] };
+type Answer = { readonly report: PolicyValidationPluginReport } | { readonly error: string };
+
+/** How a worker is named in messages. */
+export function describeJob(job: ValidationJob): string {
+  return job.kind === 'guard' ? 'the compliance rules worker' : 'the built-in validation worker';
+}
+
+/** The worker stopped (or never started) without answering. */
+export class ValidationWorkerStopped extends Error {
+  constructor(job: ValidationJob) {
+    super(`${describeJob(job)} stopped before it answered`);
+    this.name = 'ValidationWorkerStopped';
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Builds the engine of the CDK's plugin for these resource types now rather
+ * than when it validates. The plugin keeps an engine built for a superset of
+ * the types it is given, so the validation reuses it; a type that appears
+ * only at synth (an aspect's resource, say) makes it build a new one, as it
+ * would anyway. `initializeEngine` is private in aws-cdk-lib 2.276 (a test
+ * checks that the engine is reused); without it, the engine is built when
+ * the plugin validates, as on the main thread.
+ */
+export function prepareBuiltinEngine(plugin: CloudFormationValidatePlugin, resourceTypes: Iterable<string>): void {
+  const initialize = (plugin as unknown as { initializeEngine?: (types: Set<string>) => unknown }).initializeEngine;
+  if (typeof initialize === 'function') initialize.call(plugin, new Set(resourceTypes));
+}
+
+/** An evaluator of one job: `prepare` may come first, then templates in, a report out. */
+interface Evaluator {
+  prepare(resourceTypes: readonly string[]): void;
+  evaluate(templates: readonly GuardTemplate[]): PolicyValidationPluginReport;
+}
+
+function evaluatorOf(job: ValidationJob): Evaluator {
+  if (job.kind === 'guard') {
+    const guard = GuardEvaluator.for(job.sources);
+    return { prepare: () => undefined, evaluate: (templates) => guard.evaluate(templates) };
+  }
+  const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+  return {
+    prepare: (resourceTypes) => prepareBuiltinEngine(plugin, resourceTypes),
+    evaluate: (templates) => plugin.validate({ templatePaths: templates.map((t) => t.templatePath), stackTemplates: [...templates] } as IPolicyValidationContext),
+  };
+}
+
+/** The worker side: builds what it can at once, then answers each list of templates with a report. */
+export function serveValidation(data: ValidationWorkerData): void {
+  const signal = new Int32Array(data.signal);
+  let evaluator: Evaluator | undefined;
+  let buildError: string | undefined;
+  try {
+    evaluator = evaluatorOf(data.job);
+  } catch (error) {
+    buildError = messageOf(error);
+  }
+  data.port.on('message', (request: Request) => {
+    if ('prepare' in request) {
+      // A failure here surfaces again, with its cause, when the templates are validated.
+      try {
+        evaluator?.prepare(request.prepare);
+      } catch {
+        // see above
+      }
+      return;
+    }
+    let answer: Answer;
+    try {
+      if (!evaluator) throw new Error(buildError);
+      answer = { report: evaluator.evaluate(request.templates) };
+    } catch (error) {
+      answer = { error: messageOf(error) };
+    }
+    data.port.postMessage(answer);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
+
+/** The main thread's side of one worker: optionally prepare, submit templates, then wait for the report. */
+export class ValidationWorker {
+  /**
+   * Starts a worker for the job; it builds what it can right away.
+   * `entry` (relative to the repository root) lets tests start a worker that misbehaves.
+   */
+  public static start(job: ValidationJob, entry: string = VALIDATION_WORKER_ENTRY): ValidationWorker {
+    return new ValidationWorker(job, entry);
+  }
+
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private submitted = false;
+  private disposed = false;
+
+  private constructor(public readonly job: ValidationJob, entry: string) {
+    const { port1, port2 } = new MessageChannel();
+    const shared = new SharedArrayBuffer(4);
+    const launcher = path.join(__dirname, '..', '..', 'bin', 'launcher.js');
+    const sent: ValidationJob = job.kind === 'guard' ? { kind: 'guard', sources: job.sources.map((s) => ({ name: s.name, content: s.content })) } : job;
+    const data: ValidationWorkerData = { job: sent, port: port2, signal: shared };
+    // The exit handler comes first, so a worker that stops for any reason, even while loading its
+    // entry, wakes a waiting main thread, which then finds no answer.
+    const bootstrap = [
+      "const { workerData } = require('worker_threads');",
+      'const signal = new Int32Array(workerData.signal);',
+      "process.on('exit', () => { Atomics.add(signal, 0, 1); Atomics.notify(signal, 0); });",
+      `require(${JSON.stringify(launcher)}).load(${JSON.stringify(entry)});`,
+    ].join('\n');
+    this.worker = new Worker(bootstrap, { eval: true, workerData: data, transferList: [port2] });
+    // A failure is seen through the counter (`result` says the worker stopped); without a listener it would crash the process.
+    this.worker.on('error', () => undefined);
+    // Neither keeps the process alive: the main thread only ever waits for them synchronously.
+    this.worker.unref();
+    port1.unref();
+    this.port = port1;
+    this.signal = new Int32Array(shared);
+  }
+
+  /** Whether templates were submitted already (a worker takes one submission). */
+  public get used(): boolean {
+    return this.submitted;
+  }
+
+  /**
+   * Tells the worker the resource types the templates will have, so the
+   * built-in validation builds its engine now (the Guard evaluator built its
+   * own at start). Nothing is answered; the templates may still differ.
+   */
+  public prepare(resourceTypes: Iterable<string>): void {
+    if (this.submitted || this.disposed || this.job.kind !== 'builtin') return;
+    this.port.postMessage({ prepare: [...new Set(resourceTypes)].sort() });
+  }
+
+  /** Hands the templates to the worker, which evaluates them while the caller goes on. */
+  public submit(templates: readonly GuardTemplate[]): void {
+    if (this.submitted) throw new Error('ValidationWorker: one submission per worker');
+    this.submitted = true;
+    // Only what the evaluators read crosses to the worker.
+    this.port.postMessage({
+      templates: templates.map(({ templatePath, stackConstructPath, accountId, region }): GuardTemplate => ({ templatePath, stackConstructPath, accountId, region })),
+    });
+  }
+
+  /**
+   * Blocks until the worker's report arrives, then stops the worker. Throws
+   * the evaluator's error (a rule source that does not parse, say), or
+   * `ValidationWorkerStopped` when the worker stopped without answering.
+   */
+  public result(): PolicyValidationPluginReport {
+    if (!this.submitted) throw new Error('ValidationWorker: nothing was submitted');
+    if (this.disposed) throw new Error('ValidationWorker: already stopped');
+    try {
+      for (;;) {
+        // The worker posts its answer before it bumps the counter: once the counter moved, an answer is there or never comes.
+        const bumps = Atomics.load(this.signal, 0);
+        const received = receiveMessageOnPort(this.port);
+        if (received) {
+          const answer = received.message as Answer;
+          if ('error' in answer) throw new Error(answer.error);
+          return answer.report;
+        }
+        if (bumps > 0) throw new ValidationWorkerStopped(this.job);
+        Atomics.wait(this.signal, 0, 0);
+      }
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** Stops the worker (also when its answer is no longer wanted). */
+  public dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
