@@ -8,27 +8,41 @@
  * synthesized and then run one after the other. On worker threads, the Guard
  * engine is built while the stacks are built, the built-in one while they are
  * synthesized (it needs their resource types, see `prepare`), and the two
- * evaluate side by side.
+ * evaluate side by side. The built-in validation takes one template at a
+ * time from a queue both workers share; at the L benchmark size it is
+ * several times the compliance rules' work, so the compliance worker, once
+ * done, builds a built-in engine of its own and takes templates too when
+ * enough are left (`shouldHelp`).
  *
  * CDK validation plugins answer synchronously, so `result()` blocks the main
  * thread until the worker's answer arrives (Atomics.wait on a shared counter
  * the worker bumps after posting, then receiveMessageOnPort). The worker loads
  * its entry through bin/launcher.js, as the manifest worker does.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import type { MessagePort } from 'worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
-import type { IPolicyValidationContext, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
+import type { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation, ValidationRuleSource } from 'aws-cdk-lib';
 import type { GuardTemplate } from './guard-evaluator';
-import { GuardEvaluator } from './guard-evaluator';
+import { GuardEvaluator, passes } from './guard-evaluator';
 
 /** The worker's entry, relative to the repository root (bin/launcher.js bundles it). */
 export const VALIDATION_WORKER_ENTRY = 'lib/compliance/validation-worker-main.ts';
 
 /** What a worker evaluates: these Guard rule sources, or the CDK's built-in validation. */
 export type ValidationJob =
-  | { readonly kind: 'guard'; readonly sources: readonly ValidationRuleSource[] }
+  | {
+    readonly kind: 'guard';
+    readonly sources: readonly ValidationRuleSource[];
+    /**
+     * Whether, done with its rules, it also takes templates of the built-in validation (`shouldHelp`).
+     * @default 'auto'
+     */
+    readonly helpWithBuiltin?: 'auto' | 'always' | 'never';
+  }
   | { readonly kind: 'builtin' };
 
 /** What the worker is started with. */
@@ -41,8 +55,19 @@ export interface ValidationWorkerData {
 }
 
 /** What the main thread posts: the resource types to build the engine for, or the templates to evaluate. */
-type Request = { readonly prepare: readonly string[] } | { readonly templates: readonly GuardTemplate[] };
-type Answer = { readonly report: PolicyValidationPluginReport } | { readonly error: string };
+type Request =
+  | { readonly prepare: readonly string[] }
+  | { readonly templates: readonly GuardTemplate[]; readonly queue: SharedArrayBuffer };
+
+/** What a worker answers: the built-in validation's report per template it took, and the compliance rules' report. */
+export interface WorkerResult {
+  /** The compliance rules' report (the compliance rules worker only). */
+  readonly report?: PolicyValidationPluginReport;
+  /** The CDK's built-in report of each template this worker took from the queue, by index. */
+  readonly builtin: ReadonlyArray<readonly [number, PolicyValidationPluginReport]>;
+}
+
+type Answer = WorkerResult | { readonly error: string };
 
 /** How a worker is named in messages. */
 export function describeJob(job: ValidationJob): string {
@@ -75,25 +100,114 @@ export function prepareBuiltinEngine(plugin: CloudFormationValidatePlugin, resou
   if (typeof initialize === 'function') initialize.call(plugin, new Set(resourceTypes));
 }
 
-/** An evaluator of one job: `prepare` may come first, then templates in, a report out. */
+/**
+ * The resource types of a template, or a superset of them: every
+ * `"Type": "A::B::C"` in its text. An engine built for a superset is the
+ * engine the CDK builds for the types themselves (its rules for a type apply
+ * only to resources of that type).
+ */
+export function resourceTypesIn(templateText: string): Set<string> {
+  return new Set([...templateText.matchAll(/"Type"\s*:\s*"([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)"/g)].map((m) => m[1]!));
+}
+
+/** Slots of the queue of templates the two workers share (an Int32Array on a SharedArrayBuffer). */
+const NEXT = 0;
+const DONE = 1;
+/**
+ * The built-in worker's recent time per template, in microseconds: a moving
+ * average that weighs each new template by a quarter, so the engine's slow
+ * first templates (it warms up on real ones) soon stop counting.
+ */
+const RECENT_US = 2;
+
+/** A new, empty queue for one validation: both workers take template indexes from it. */
+export function newBuiltinQueue(): SharedArrayBuffer {
+  return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/**
+ * Whether the compliance rules worker, done with its rules, should build a
+ * built-in engine of its own and take templates from the queue too: only
+ * when the templates left would keep the built-in worker busy for more than
+ * twice what building an engine takes (then the two finish the rest sooner,
+ * by more than half the build). `always` and `never` are for tests.
+ */
+export function shouldHelp(mode: 'auto' | 'always' | 'never', templatesLeft: number, msPerTemplate: number | undefined, engineBuildMs: number): boolean {
+  if (templatesLeft <= 0 || mode === 'never') return false;
+  if (mode === 'always') return true;
+  return msPerTemplate !== undefined && templatesLeft * msPerTemplate > 2 * engineBuildMs;
+}
+
+/**
+ * The CDK's built-in validation (its own plugin, unchanged) of one template
+ * at a time, taken from the shared queue. The CDK merges the findings of the
+ * templates it validates in one call in template order, and
+ * `mergeBuiltinReports` merges the per-template reports the same way.
+ */
+class BuiltinTemplates {
+  private readonly plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+  private prepared?: ReadonlySet<string>;
+
+  public prepare(resourceTypes: Iterable<string>): void {
+    const types = new Set([...(this.prepared ?? []), ...resourceTypes]);
+    prepareBuiltinEngine(this.plugin, types);
+    this.prepared = types;
+  }
+
+  /** Takes templates from the queue until it is empty; `timed` records this worker's time per template for the other. */
+  public drain(templates: readonly GuardTemplate[], queue: SharedArrayBuffer, timed: boolean): Array<readonly [number, PolicyValidationPluginReport]> {
+    // One engine for all the types of all the templates: validating them one by one then never rebuilds it.
+    const types = new Set<string>();
+    for (const t of templates) for (const type of resourceTypesIn(fs.readFileSync(t.templatePath, 'utf8'))) types.add(type);
+    if (!this.prepared || [...types].some((type) => !this.prepared!.has(type))) this.prepare(types);
+    const slots = new Int32Array(queue);
+    const reports: Array<readonly [number, PolicyValidationPluginReport]> = [];
+    for (;;) {
+      const index = Atomics.add(slots, NEXT, 1);
+      if (index >= templates.length) return reports;
+      const started = performance.now();
+      const t = templates[index]!;
+      reports.push([index, this.plugin.validate({ templatePaths: [t.templatePath], stackTemplates: [t] } as unknown as IPolicyValidationContext)]);
+      if (timed) {
+        const us = (performance.now() - started) * 1000;
+        const recent = Atomics.load(slots, DONE) === 0 ? us : Atomics.load(slots, RECENT_US) + (us - Atomics.load(slots, RECENT_US)) / 4;
+        Atomics.store(slots, RECENT_US, Math.round(recent));
+        Atomics.add(slots, DONE, 1);
+      }
+    }
+  }
+}
+
+/** An evaluator of one job: `prepare` may come first, then templates in, a result out. */
 interface Evaluator {
   prepare(resourceTypes: readonly string[]): void;
-  evaluate(templates: readonly GuardTemplate[]): PolicyValidationPluginReport;
+  evaluate(templates: readonly GuardTemplate[], queue: SharedArrayBuffer): WorkerResult;
 }
 
 function evaluatorOf(job: ValidationJob): Evaluator {
-  if (job.kind === 'guard') {
-    const guard = GuardEvaluator.for(job.sources);
-    return { prepare: () => undefined, evaluate: (templates) => guard.evaluate(templates) };
+  if (job.kind === 'builtin') {
+    const builtin = new BuiltinTemplates();
+    return {
+      prepare: (resourceTypes) => builtin.prepare(resourceTypes),
+      evaluate: (templates, queue) => ({ builtin: builtin.drain(templates, queue, true) }),
+    };
   }
-  const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+  const started = performance.now();
+  const guard = GuardEvaluator.for(job.sources);
+  const engineBuildMs = performance.now() - started;
   return {
-    prepare: (resourceTypes) => prepareBuiltinEngine(plugin, resourceTypes),
-    evaluate: (templates) => plugin.validate({ templatePaths: templates.map((t) => t.templatePath), stackTemplates: [...templates] } as IPolicyValidationContext),
+    prepare: () => undefined,
+    evaluate: (templates, queue) => {
+      const report = guard.evaluate(templates);
+      const slots = new Int32Array(queue);
+      const msPerTemplate = Atomics.load(slots, DONE) > 0 ? Atomics.load(slots, RECENT_US) / 1000 : undefined;
+      const help = shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(slots, NEXT), msPerTemplate, engineBuildMs);
+      return { report, builtin: help ? new BuiltinTemplates().drain(templates, queue, false) : [] };
+    },
   };
 }
 
-/** The worker side: builds what it can at once, then answers each list of templates with a report. */
+/** The worker side: builds what it can at once, then answers each list of templates. */
 export function serveValidation(data: ValidationWorkerData): void {
   const signal = new Int32Array(data.signal);
   let evaluator: Evaluator | undefined;
@@ -116,7 +230,7 @@ export function serveValidation(data: ValidationWorkerData): void {
     let answer: Answer;
     try {
       if (!evaluator) throw new Error(buildError);
-      answer = { report: evaluator.evaluate(request.templates) };
+      answer = evaluator.evaluate(request.templates, request.queue);
     } catch (error) {
       answer = { error: messageOf(error) };
     }
@@ -124,6 +238,31 @@ export function serveValidation(data: ValidationWorkerData): void {
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
+}
+
+/**
+ * The CDK's built-in report of templates validated one at a time, as one
+ * call over all of them would give it: a finding (rule, severity,
+ * description) is listed once, at its first template, with the resources of
+ * every template in order.
+ */
+export function mergeBuiltinReports(reports: readonly PolicyValidationPluginReport[]): PolicyValidationPluginReport {
+  const violations: Array<PolicyViolation & { violatingResources: PolicyViolatingResource[] }> = [];
+  const byKey = new Map<string, PolicyViolatingResource[]>();
+  for (const report of reports) {
+    for (const violation of report.violations) {
+      const key = JSON.stringify([violation.ruleName, violation.severity, violation.description]);
+      const resources = byKey.get(key);
+      if (resources) {
+        resources.push(...violation.violatingResources);
+        continue;
+      }
+      const copy = { ...violation, violatingResources: [...violation.violatingResources] };
+      byKey.set(key, copy.violatingResources);
+      violations.push(copy);
+    }
+  }
+  return { success: passes(violations), violations };
 }
 
 /** The main thread's side of one worker: optionally prepare, submit templates, then wait for the report. */
@@ -146,7 +285,7 @@ export class ValidationWorker {
     const { port1, port2 } = new MessageChannel();
     const shared = new SharedArrayBuffer(4);
     const launcher = path.join(__dirname, '..', '..', 'bin', 'launcher.js');
-    const sent: ValidationJob = job.kind === 'guard' ? { kind: 'guard', sources: job.sources.map((s) => ({ name: s.name, content: s.content })) } : job;
+    const sent: ValidationJob = job.kind === 'guard' ? { ...job, sources: job.sources.map((s) => ({ name: s.name, content: s.content })) } : job;
     const data: ValidationWorkerData = { job: sent, port: port2, signal: shared };
     // The exit handler comes first, so a worker that stops for any reason, even while loading its
     // entry, wakes a waiting main thread, which then finds no answer.
@@ -181,22 +320,28 @@ export class ValidationWorker {
     this.port.postMessage({ prepare: [...new Set(resourceTypes)].sort() });
   }
 
-  /** Hands the templates to the worker, which evaluates them while the caller goes on. */
-  public submit(templates: readonly GuardTemplate[]): void {
+  /**
+   * Hands the templates to the worker, which evaluates them while the caller
+   * goes on. `queue` (from `newBuiltinQueue`) is shared by the workers of one
+   * validation: the built-in validation takes templates from it, and so may
+   * the compliance rules worker once its rules are done.
+   */
+  public submit(templates: readonly GuardTemplate[], queue: SharedArrayBuffer = newBuiltinQueue()): void {
     if (this.submitted) throw new Error('ValidationWorker: one submission per worker');
     this.submitted = true;
     // Only what the evaluators read crosses to the worker.
     this.port.postMessage({
       templates: templates.map(({ templatePath, stackConstructPath, accountId, region }): GuardTemplate => ({ templatePath, stackConstructPath, accountId, region })),
+      queue,
     });
   }
 
   /**
-   * Blocks until the worker's report arrives, then stops the worker. Throws
+   * Blocks until the worker's answer arrives, then stops the worker. Throws
    * the evaluator's error (a rule source that does not parse, say), or
    * `ValidationWorkerStopped` when the worker stopped without answering.
    */
-  public result(): PolicyValidationPluginReport {
+  public result(): WorkerResult {
     if (!this.submitted) throw new Error('ValidationWorker: nothing was submitted');
     if (this.disposed) throw new Error('ValidationWorker: already stopped');
     try {
@@ -207,7 +352,7 @@ export class ValidationWorker {
         if (received) {
           const answer = received.message as Answer;
           if ('error' in answer) throw new Error(answer.error);
-          return answer.report;
+          return answer;
         }
         if (bumps > 0) throw new ValidationWorkerStopped(this.job);
         Atomics.wait(this.signal, 0, 0);

@@ -12,7 +12,7 @@ import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext } from 'aws-cdk-lib';
 import { GuardEvaluator } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { prepareBuiltinEngine, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
+import { mergeBuiltinReports, newBuiltinQueue, prepareBuiltinEngine, resourceTypesIn, shouldHelp, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
 import { GUARD_DIR, synthRules } from '../../lib/compliance/synth-plugin';
 import { STOPPING_WORKER } from './stopping-validation-worker';
 
@@ -67,10 +67,11 @@ describe('the compliance rules worker', () => {
     const templates = fixtureTemplates();
     const worker = ValidationWorker.start(guardJob);
     worker.submit(templates);
-    const report = worker.result();
+    const { report, builtin } = worker.result();
     expect(report).toEqual(GuardEvaluator.for(sources).evaluate(templates));
-    expect(report.success).toBe(false);
-    expect(report.violations.length).toBeGreaterThan(10);
+    expect(builtin).toEqual([]);
+    expect(report!.success).toBe(false);
+    expect(report!.violations.length).toBeGreaterThan(10);
   });
 
   test('passes on the error of a rule source that does not parse', () => {
@@ -98,13 +99,13 @@ describe('the compliance rules worker', () => {
     expect(() => worker.result()).toThrow('nothing was submitted');
     worker.submit([]);
     expect(() => worker.submit([])).toThrow('one submission per worker');
-    expect(worker.result()).toEqual({ success: true, violations: [] });
+    expect(worker.result()).toEqual({ report: { success: true, violations: [] }, builtin: [] });
     expect(() => worker.result()).toThrow('already stopped');
   });
 });
 
 describe('the built-in validation worker', () => {
-  test('reports exactly what the CDK plugin reports on the main thread, told the resource types or not', () => {
+  test('reports, merged, exactly what the CDK plugin reports on the main thread, told the resource types or not', () => {
     const templates = builtinTemplates();
     const expected = builtinOnMainThread(templates);
     expect(expected.violations.length).toBeGreaterThan(0);
@@ -112,8 +113,36 @@ describe('the built-in validation worker', () => {
       const worker = ValidationWorker.start(builtinJob);
       if (told) worker.prepare(told);
       worker.submit(templates);
-      expect(worker.result()).toEqual(expected);
+      const { report, builtin } = worker.result();
+      expect(report).toBeUndefined();
+      expect(builtin.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
+      expect(mergeBuiltinReports(builtin.map(([, r]) => r))).toEqual(expected);
     }
+  });
+
+  test('with the compliance rules worker helping, the two take every template once, and the merged report is the same', () => {
+    const templates = builtinTemplates();
+    const expected = builtinOnMainThread(templates);
+    const queue = newBuiltinQueue();
+    const guard = ValidationWorker.start({ ...guardJob, helpWithBuiltin: 'always' });
+    const builtin = ValidationWorker.start(builtinJob);
+    guard.submit(templates, queue);
+    builtin.submit(templates, queue);
+    const fromGuard = guard.result();
+    const fromBuiltin = builtin.result();
+    expect(fromGuard.report).toEqual(GuardEvaluator.for(sources).evaluate(templates));
+    const taken = [...fromBuiltin.builtin, ...fromGuard.builtin].sort(([a], [b]) => a - b);
+    expect(taken.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
+    expect(mergeBuiltinReports(taken.map(([, r]) => r))).toEqual(expected);
+  });
+
+  test('helping alone (the built-in worker took nothing), the compliance rules worker validates every template as the CDK does', () => {
+    const templates = builtinTemplates();
+    const guard = ValidationWorker.start({ ...guardJob, helpWithBuiltin: 'always' });
+    guard.submit(templates, newBuiltinQueue());
+    const { builtin } = guard.result();
+    expect(builtin.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
+    expect(mergeBuiltinReports(builtin.map(([, r]) => r))).toEqual(builtinOnMainThread(templates));
   });
 
   test('says so when it stops without answering, named as the built-in validation worker', () => {
@@ -151,6 +180,52 @@ describe('the built-in validation worker', () => {
     const worker = ValidationWorker.start(guardJob);
     worker.prepare(['AWS::S3::Bucket']);
     worker.submit(templates);
-    expect(worker.result()).toEqual(GuardEvaluator.for(sources).evaluate(templates));
+    expect(worker.result().report).toEqual(GuardEvaluator.for(sources).evaluate(templates));
+  });
+});
+
+describe('sharing the built-in validation between the workers', () => {
+  test('merging per-template reports gives what one call over all the templates gives', () => {
+    const templates = builtinTemplates();
+    const plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+    try {
+      const one = plugin.validate(contextOf(templates));
+      const each = templates.map((t) => plugin.validate(contextOf([t])));
+      expect(each.filter((r) => r.violations.length > 0).length).toBeGreaterThan(1);
+      expect(mergeBuiltinReports(each)).toEqual(one);
+      expect(mergeBuiltinReports([])).toEqual({ success: true, violations: [] });
+    } finally {
+      plugin._dispose();
+    }
+  });
+
+  test('a finding of the same rule, severity and description is listed once, with the resources of every template in order', () => {
+    const finding = (file: string, id: string, severity = 'error') => ({
+      success: severity !== 'error',
+      violations: [{ ruleName: 'E3031', description: 'BucketName: does not match', severity, violatingResources: [{ resourceLogicalId: id, templatePath: file, locations: [] }] }],
+    });
+    const merged = mergeBuiltinReports([finding('a', 'A'), { success: true, violations: [] }, finding('b', 'B'), finding('c', 'C', 'warning')]);
+    expect(merged.success).toBe(false);
+    expect(merged.violations.map((v) => [v.severity, v.violatingResources.map((r) => r.resourceLogicalId)])).toEqual([['error', ['A', 'B']], ['warning', ['C']]]);
+  });
+
+  test.each([
+    ['nothing left', 'auto', 0, 20, 1000, false],
+    ['left work under twice an engine build', 'auto', 50, 20, 1000, false],
+    ['left work over twice an engine build', 'auto', 150, 20, 1000, true],
+    ['no time per template known yet (the built-in worker has not finished one)', 'auto', 500, undefined, 1000, false],
+    ['always, with work left', 'always', 1, undefined, 1000, true],
+    ['always, with nothing left', 'always', 0, 20, 1000, false],
+    ['never', 'never', 500, 20, 1000, false],
+  ] as const)('the compliance rules worker helps: %s', (_name, mode, left, msPerTemplate, buildMs, expected) => {
+    expect(shouldHelp(mode, left, msPerTemplate, buildMs)).toBe(expected);
+  });
+
+  test('the resource types of a template text include every resource type, and are read without parsing', () => {
+    const text = JSON.stringify({
+      Parameters: { Version: { Type: 'AWS::SSM::Parameter::Value<String>' } },
+      Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, Queue: { Type: 'AWS::SQS::Queue', Properties: { Tags: [] } } },
+    }, undefined, 2);
+    expect([...resourceTypesIn(text)].sort()).toEqual(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
   });
 });
