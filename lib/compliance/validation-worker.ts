@@ -101,13 +101,14 @@ export function prepareBuiltinEngine(plugin: CloudFormationValidatePlugin, resou
 }
 
 /**
- * The resource types of a template, or a superset of them: every
- * `"Type": "A::B::C"` in its text. An engine built for a superset is the
- * engine the CDK builds for the types themselves (its rules for a type apply
- * only to resources of that type).
+ * The resource types of a template, or a superset of them: the string value
+ * of every `"Type"` key in its text (parameter types such as `String`
+ * included), found without parsing it. An engine built for a superset is the
+ * engine the CDK builds for the types themselves: its rules for a type apply
+ * only to resources of that type.
  */
 export function resourceTypesIn(templateText: string): Set<string> {
-  return new Set([...templateText.matchAll(/"Type"\s*:\s*"([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)"/g)].map((m) => m[1]!));
+  return new Set([...templateText.matchAll(/"Type"\s*:\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]!}"`) as string));
 }
 
 /** Slots of the queue of templates the two workers share (an Int32Array on a SharedArrayBuffer). */

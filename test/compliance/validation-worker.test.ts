@@ -221,11 +221,19 @@ describe('sharing the built-in validation between the workers', () => {
     expect(shouldHelp(mode, left, msPerTemplate, buildMs)).toBe(expected);
   });
 
-  test('the resource types of a template text include every resource type, and are read without parsing', () => {
-    const text = JSON.stringify({
-      Parameters: { Version: { Type: 'AWS::SSM::Parameter::Value<String>' } },
-      Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, Queue: { Type: 'AWS::SQS::Queue', Properties: { Tags: [] } } },
-    }, undefined, 2);
-    expect([...resourceTypesIn(text)].sort()).toEqual(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+  test('the resource types read from a template text include every resource type, custom ones too, without parsing it', () => {
+    const template = {
+      Parameters: { Version: { Type: 'AWS::SSM::Parameter::Value<String>' }, Name: { Type: 'String' } },
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket' },
+        Queue: { Type: 'AWS::SQS::Queue', Properties: { Tags: [] } },
+        Chart: { Type: 'Custom::AWSCDK-EKS-HelmChart' },
+        Quoted: { Type: 'Custom::With\\"Quote' },
+      },
+    };
+    for (const text of [JSON.stringify(template), JSON.stringify(template, undefined, 1)]) {
+      const types = resourceTypesIn(text);
+      for (const resource of Object.values(template.Resources)) expect(types).toContain(resource.Type);
+    }
   });
 });
