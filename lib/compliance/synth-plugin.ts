@@ -190,7 +190,9 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
    * it, the worker builds the engine when it validates.
    */
   public stacksBuilt(scope: IConstruct): void {
-    this.workers.builtin.prepare(resourceTypesUnder(scope));
+    const types = resourceTypesUnder(scope);
+    this.workers.builtin.prepare(types);
+    this.workers.guard.prepare(types);
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {

@@ -100,15 +100,12 @@ export function prepareBuiltinEngine(plugin: CloudFormationValidatePlugin, resou
   if (typeof initialize === 'function') initialize.call(plugin, new Set(resourceTypes));
 }
 
-/**
- * The resource types of a template, or a superset of them: the string value
- * of every `"Type"` key in its text (parameter types such as `String`
- * included), found without parsing it. An engine built for a superset is the
- * engine the CDK builds for the types themselves: its rules for a type apply
- * only to resources of that type.
- */
-export function resourceTypesIn(templateText: string): Set<string> {
-  return new Set([...templateText.matchAll(/"Type"\s*:\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]!}"`) as string));
+/** The resource types of a template's text, read as the CDK's plugin reads them. */
+export function templateResourceTypes(templateText: string): Set<string> {
+  const template = JSON.parse(templateText) as { Resources?: Record<string, { Type?: unknown } | null> };
+  const types = new Set<string>();
+  for (const resource of Object.values(template.Resources ?? {})) if (typeof resource?.Type === 'string') types.add(resource.Type);
+  return types;
 }
 
 /** Slots of the queue of templates the two workers share (an Int32Array on a SharedArrayBuffer). */
@@ -147,20 +144,18 @@ export function shouldHelp(mode: 'auto' | 'always' | 'never', templatesLeft: num
  */
 class BuiltinTemplates {
   private readonly plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
-  private prepared?: ReadonlySet<string>;
+  private prepared = new Set<string>();
 
+  /** Builds the engine for these resource types, and those it was built for, unless it covers them already. */
   public prepare(resourceTypes: Iterable<string>): void {
-    const types = new Set([...(this.prepared ?? []), ...resourceTypes]);
-    prepareBuiltinEngine(this.plugin, types);
-    this.prepared = types;
+    const types = [...resourceTypes];
+    if (this.prepared.size > 0 && types.every((type) => this.prepared.has(type))) return;
+    this.prepared = new Set([...this.prepared, ...types]);
+    prepareBuiltinEngine(this.plugin, this.prepared);
   }
 
   /** Takes templates from the queue until it is empty; `timed` records this worker's time per template for the other. */
   public drain(templates: readonly GuardTemplate[], queue: SharedArrayBuffer, timed: boolean): Array<readonly [number, PolicyValidationPluginReport]> {
-    // One engine for all the types of all the templates: validating them one by one then never rebuilds it.
-    const types = new Set<string>();
-    for (const t of templates) for (const type of resourceTypesIn(fs.readFileSync(t.templatePath, 'utf8'))) types.add(type);
-    if (!this.prepared || [...types].some((type) => !this.prepared!.has(type))) this.prepare(types);
     const slots = new Int32Array(queue);
     const reports: Array<readonly [number, PolicyValidationPluginReport]> = [];
     for (;;) {
@@ -168,6 +163,9 @@ class BuiltinTemplates {
       if (index >= templates.length) return reports;
       const started = performance.now();
       const t = templates[index]!;
+      // Validated alone, a template with a type the engine lacks would have the CDK build an engine for its
+      // types only, and the next template another: the engine grows instead, and is never rebuilt for less.
+      this.prepare(templateResourceTypes(fs.readFileSync(t.templatePath, 'utf8')));
       reports.push([index, this.plugin.validate({ templatePaths: [t.templatePath], stackTemplates: [t] } as unknown as IPolicyValidationContext)]);
       if (timed) {
         const us = (performance.now() - started) * 1000;
@@ -196,14 +194,20 @@ function evaluatorOf(job: ValidationJob): Evaluator {
   const started = performance.now();
   const guard = GuardEvaluator.for(job.sources);
   const engineBuildMs = performance.now() - started;
+  // Kept for the built-in engine this worker builds if it helps (`shouldHelp`).
+  let resourceTypes: readonly string[] = [];
   return {
-    prepare: () => undefined,
+    prepare: (types) => {
+      resourceTypes = types;
+    },
     evaluate: (templates, queue) => {
       const report = guard.evaluate(templates);
       const slots = new Int32Array(queue);
       const msPerTemplate = Atomics.load(slots, DONE) > 0 ? Atomics.load(slots, RECENT_US) / 1000 : undefined;
-      const help = shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(slots, NEXT), msPerTemplate, engineBuildMs);
-      return { report, builtin: help ? new BuiltinTemplates().drain(templates, queue, false) : [] };
+      if (!shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(slots, NEXT), msPerTemplate, engineBuildMs)) return { report, builtin: [] };
+      const helper = new BuiltinTemplates();
+      if (resourceTypes.length > 0) helper.prepare(resourceTypes);
+      return { report, builtin: helper.drain(templates, queue, false) };
     },
   };
 }
@@ -312,12 +316,13 @@ export class ValidationWorker {
   }
 
   /**
-   * Tells the worker the resource types the templates will have, so the
-   * built-in validation builds its engine now (the Guard evaluator built its
-   * own at start). Nothing is answered; the templates may still differ.
+   * Tells the worker the resource types the templates will have: the
+   * built-in validation builds its engine for them now, the compliance rules
+   * worker keeps them for the engine it builds if it helps with the built-in
+   * validation. Nothing is answered; the templates may still differ.
    */
   public prepare(resourceTypes: Iterable<string>): void {
-    if (this.submitted || this.disposed || this.job.kind !== 'builtin') return;
+    if (this.submitted || this.disposed) return;
     this.port.postMessage({ prepare: [...new Set(resourceTypes)].sort() });
   }
 

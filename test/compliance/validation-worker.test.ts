@@ -12,7 +12,7 @@ import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext } from 'aws-cdk-lib';
 import { GuardEvaluator } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { mergeBuiltinReports, newBuiltinQueue, prepareBuiltinEngine, resourceTypesIn, shouldHelp, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
+import { mergeBuiltinReports, newBuiltinQueue, prepareBuiltinEngine, shouldHelp, templateResourceTypes, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
 import { GUARD_DIR, synthRules } from '../../lib/compliance/synth-plugin';
 import { STOPPING_WORKER } from './stopping-validation-worker';
 
@@ -136,9 +136,13 @@ describe('the built-in validation worker', () => {
     expect(mergeBuiltinReports(taken.map(([, r]) => r))).toEqual(expected);
   });
 
-  test('helping alone (the built-in worker took nothing), the compliance rules worker validates every template as the CDK does', () => {
+  test.each([
+    ['not told the resource types', undefined],
+    ['told some of the resource types', ['AWS::S3::Bucket']],
+  ] as const)('helping alone (the built-in worker took nothing), %s, the compliance rules worker validates every template as the CDK does', (_name, told) => {
     const templates = builtinTemplates();
     const guard = ValidationWorker.start({ ...guardJob, helpWithBuiltin: 'always' });
+    if (told) guard.prepare(told);
     guard.submit(templates, newBuiltinQueue());
     const { builtin } = guard.result();
     expect(builtin.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
@@ -175,7 +179,7 @@ describe('the built-in validation worker', () => {
     }
   });
 
-  test('a compliance rules worker ignores the resource types', () => {
+  test('a compliance rules worker told the resource types (kept for helping) reports the same', () => {
     const templates = fixtureTemplates();
     const worker = ValidationWorker.start(guardJob);
     worker.prepare(['AWS::S3::Bucket']);
@@ -221,19 +225,16 @@ describe('sharing the built-in validation between the workers', () => {
     expect(shouldHelp(mode, left, msPerTemplate, buildMs)).toBe(expected);
   });
 
-  test('the resource types read from a template text include every resource type, custom ones too, without parsing it', () => {
+  test('the resource types of a template text are those of its resources, custom ones too, as the CDK reads them', () => {
     const template = {
       Parameters: { Version: { Type: 'AWS::SSM::Parameter::Value<String>' }, Name: { Type: 'String' } },
       Resources: {
         Bucket: { Type: 'AWS::S3::Bucket' },
-        Queue: { Type: 'AWS::SQS::Queue', Properties: { Tags: [] } },
+        Queue: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'Type', Value: 'AWS::Not::AResource' }] } },
         Chart: { Type: 'Custom::AWSCDK-EKS-HelmChart' },
-        Quoted: { Type: 'Custom::With\\"Quote' },
       },
     };
-    for (const text of [JSON.stringify(template), JSON.stringify(template, undefined, 1)]) {
-      const types = resourceTypesIn(text);
-      for (const resource of Object.values(template.Resources)) expect(types).toContain(resource.Type);
-    }
+    expect([...templateResourceTypes(JSON.stringify(template, undefined, 1))].sort()).toEqual(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'Custom::AWSCDK-EKS-HelmChart']);
+    expect([...templateResourceTypes('{}')]).toEqual([]);
   });
 });
