@@ -166,6 +166,10 @@ export function passes(violations: readonly PolicyViolation[]): boolean {
   return violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal');
 }
 
+function cacheKey(sources: readonly ValidationRuleSource[]): string {
+  return JSON.stringify(sources.map((s) => [s.name, s.content]));
+}
+
 /**
  * A Guard engine for one set of rule sources. Building one is slow (the
  * engine loads its resource schemas), so `GuardEvaluator.for` keeps one per
@@ -176,7 +180,7 @@ export class GuardEvaluator {
 
   /** The evaluator of these rule sources, built on first use. */
   public static for(sources: readonly ValidationRuleSource[]): GuardEvaluator {
-    const key = JSON.stringify(sources.map((s) => [s.name, s.content]));
+    const key = cacheKey(sources);
     let evaluator = GuardEvaluator.cache.get(key);
     if (!evaluator) {
       evaluator = new GuardEvaluator(sources);
@@ -194,9 +198,12 @@ export class GuardEvaluator {
     this.engine = new (engineModule().CompositeEngine)({ guardRules: sources.map((s) => ({ name: s.name, content: s.content })) });
   }
 
+  /** Frees the engine's memory (the next engine of the process reuses it); `for` builds a new evaluator afterwards. */
   public dispose(): void {
     this.engine?.free();
     this.engine = undefined;
+    const key = cacheKey(this.sources);
+    if (GuardEvaluator.cache.get(key) === this) GuardEvaluator.cache.delete(key);
   }
 
   /**

@@ -165,8 +165,8 @@ export interface ValidationWorkers {
  * `stacksBuilt`), and both evaluate side by side. The built-in worker
  * validates the templates one at a time with the CDK's own plugin, taking
  * them from a queue that the compliance worker, done with its rules, also
- * takes from when enough are left to pay for a second engine (large apps);
- * the per-template reports are merged as one call would report them. The
+ * takes from; the per-template reports are merged as one call would report
+ * them. The
  * compliance findings go to the compliance plugin, so they are reported, and
  * acknowledged, under its name. Should a worker fail, what is missing is done
  * on the main thread. Register it before the compliance plugin: plugins run
@@ -208,15 +208,15 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
     const fromGuard = settle(() => guard.result());
 
     const perTemplate = new Map([...(fromBuiltin.result?.builtin ?? []), ...(fromGuard.result?.builtin ?? [])]);
-    let report: PolicyValidationPluginReport;
-    if (templates.every((_t, i) => perTemplate.has(i))) {
-      report = mergeBuiltinReports(templates.map((_t, i) => perTemplate.get(i)!));
-    } else {
-      // On this thread the CDK's plugin validates again; an error of its own surfaces as the CDK raises it.
-      const why = fromBuiltin.error ?? fromGuard.error;
-      process.stderr.write(`${this.name}: ${why ? messageOf(why) : 'templates were left unvalidated'}; validating on the main thread.\n`);
-      report = super.validate(context);
+    const complete = templates.every((_t, i) => perTemplate.has(i));
+    if (fromBuiltin.error !== undefined) {
+      const then = complete ? 'the compliance rules worker validated the templates' : 'validating on the main thread';
+      process.stderr.write(`${this.name}: ${messageOf(fromBuiltin.error)}; ${then}.\n`);
+    } else if (!complete) {
+      process.stderr.write(`${this.name}: ${fromGuard.error !== undefined ? messageOf(fromGuard.error) : 'templates were left unvalidated'}; validating on the main thread.\n`);
     }
+    // Otherwise the CDK's plugin validates again on this thread; an error of its own surfaces as the CDK raises it.
+    const report = complete ? mergeBuiltinReports(templates.map((_t, i) => perTemplate.get(i)!)) : super.validate(context);
     if (fromGuard.result?.report) {
       this.compliance._handOver(fromGuard.result.report);
     } else if (fromGuard.error instanceof ValidationWorkerStopped) {

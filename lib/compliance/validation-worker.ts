@@ -9,10 +9,10 @@
  * engine is built while the stacks are built, the built-in one while they are
  * synthesized (it needs their resource types, see `prepare`), and the two
  * evaluate side by side. The built-in validation takes one template at a
- * time from a queue both workers share; at the L benchmark size it is
- * several times the compliance rules' work, so the compliance worker, once
- * done, builds a built-in engine of its own and takes templates too when
- * enough are left (`shouldHelp`).
+ * time from a queue both workers share; it is more work than the compliance
+ * rules (several times more at the L benchmark size), so the compliance
+ * worker, once done, builds a built-in engine of its own and takes templates
+ * too (`shouldHelp`).
  *
  * CDK validation plugins answer synchronously, so `result()` blocks the main
  * thread until the worker's answer arrives (Atomics.wait on a shared counter
@@ -21,7 +21,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { performance } from 'perf_hooks';
 import type { MessagePort } from 'worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
@@ -41,7 +40,7 @@ export type ValidationJob =
      * Whether, done with its rules, it also takes templates of the built-in validation (`shouldHelp`).
      * @default 'auto'
      */
-    readonly helpWithBuiltin?: 'auto' | 'always' | 'never';
+    readonly helpWithBuiltin?: 'auto' | 'never';
   }
   | { readonly kind: 'builtin' };
 
@@ -108,32 +107,24 @@ export function templateResourceTypes(templateText: string): Set<string> {
   return types;
 }
 
-/** Slots of the queue of templates the two workers share (an Int32Array on a SharedArrayBuffer). */
+/** The slot of the next template index in the queue the two workers share (an Int32Array on a SharedArrayBuffer). */
 const NEXT = 0;
-const DONE = 1;
-/**
- * The built-in worker's recent time per template, in microseconds: a moving
- * average that weighs each new template by a quarter, so the engine's slow
- * first templates (it warms up on real ones) soon stop counting.
- */
-const RECENT_US = 2;
 
 /** A new, empty queue for one validation: both workers take template indexes from it. */
 export function newBuiltinQueue(): SharedArrayBuffer {
-  return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
 }
 
 /**
- * Whether the compliance rules worker, done with its rules, should build a
- * built-in engine of its own and take templates from the queue too: only
- * when the templates left would keep the built-in worker busy for more than
- * twice what building an engine takes (then the two finish the rest sooner,
- * by more than half the build). `always` and `never` are for tests.
+ * Whether the compliance rules worker, done with its rules, builds a
+ * built-in engine and takes templates from the queue too: whenever some are
+ * left. It frees its Guard engine first, and the built-in engine then reuses
+ * that memory, which makes building it a small fraction of building the
+ * first engine of a thread (which has to grow the WebAssembly memory). `never`
+ * is for tests.
  */
-export function shouldHelp(mode: 'auto' | 'always' | 'never', templatesLeft: number, msPerTemplate: number | undefined, engineBuildMs: number): boolean {
-  if (templatesLeft <= 0 || mode === 'never') return false;
-  if (mode === 'always') return true;
-  return msPerTemplate !== undefined && templatesLeft * msPerTemplate > 2 * engineBuildMs;
+export function shouldHelp(mode: 'auto' | 'never', templatesLeft: number): boolean {
+  return mode !== 'never' && templatesLeft > 0;
 }
 
 /**
@@ -154,25 +145,18 @@ class BuiltinTemplates {
     prepareBuiltinEngine(this.plugin, this.prepared);
   }
 
-  /** Takes templates from the queue until it is empty; `timed` records this worker's time per template for the other. */
-  public drain(templates: readonly GuardTemplate[], queue: SharedArrayBuffer, timed: boolean): Array<readonly [number, PolicyValidationPluginReport]> {
+  /** Takes templates from the queue until it is empty. */
+  public drain(templates: readonly GuardTemplate[], queue: SharedArrayBuffer): Array<readonly [number, PolicyValidationPluginReport]> {
     const slots = new Int32Array(queue);
     const reports: Array<readonly [number, PolicyValidationPluginReport]> = [];
     for (;;) {
       const index = Atomics.add(slots, NEXT, 1);
       if (index >= templates.length) return reports;
-      const started = performance.now();
       const t = templates[index]!;
       // Validated alone, a template with a type the engine lacks would have the CDK build an engine for its
       // types only, and the next template another: the engine grows instead, and is never rebuilt for less.
       this.prepare(templateResourceTypes(fs.readFileSync(t.templatePath, 'utf8')));
       reports.push([index, this.plugin.validate({ templatePaths: [t.templatePath], stackTemplates: [t] } as unknown as IPolicyValidationContext)]);
-      if (timed) {
-        const us = (performance.now() - started) * 1000;
-        const recent = Atomics.load(slots, DONE) === 0 ? us : Atomics.load(slots, RECENT_US) + (us - Atomics.load(slots, RECENT_US)) / 4;
-        Atomics.store(slots, RECENT_US, Math.round(recent));
-        Atomics.add(slots, DONE, 1);
-      }
     }
   }
 }
@@ -188,13 +172,11 @@ function evaluatorOf(job: ValidationJob): Evaluator {
     const builtin = new BuiltinTemplates();
     return {
       prepare: (resourceTypes) => builtin.prepare(resourceTypes),
-      evaluate: (templates, queue) => ({ builtin: builtin.drain(templates, queue, true) }),
+      evaluate: (templates, queue) => ({ builtin: builtin.drain(templates, queue) }),
     };
   }
-  const started = performance.now();
   const guard = GuardEvaluator.for(job.sources);
-  const engineBuildMs = performance.now() - started;
-  // Kept for the built-in engine this worker builds if it helps (`shouldHelp`).
+  // Kept for the built-in engine this worker builds when it helps (`shouldHelp`).
   let resourceTypes: readonly string[] = [];
   return {
     prepare: (types) => {
@@ -202,12 +184,12 @@ function evaluatorOf(job: ValidationJob): Evaluator {
     },
     evaluate: (templates, queue) => {
       const report = guard.evaluate(templates);
-      const slots = new Int32Array(queue);
-      const msPerTemplate = Atomics.load(slots, DONE) > 0 ? Atomics.load(slots, RECENT_US) / 1000 : undefined;
-      if (!shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(slots, NEXT), msPerTemplate, engineBuildMs)) return { report, builtin: [] };
+      // One submission per worker: the Guard engine's memory goes to the built-in engine.
+      guard.dispose();
+      if (!shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(new Int32Array(queue), NEXT))) return { report, builtin: [] };
       const helper = new BuiltinTemplates();
       if (resourceTypes.length > 0) helper.prepare(resourceTypes);
-      return { report, builtin: helper.drain(templates, queue, false) };
+      return { report, builtin: helper.drain(templates, queue) };
     },
   };
 }

@@ -220,8 +220,12 @@ describe('the compliance rules plugin at synth', () => {
     ['compliance rules', COMPLIANCE_RULES_PLUGIN, (c: ComplianceRulesPlugin) => ({ guard: ValidationWorker.start({ kind: 'guard', sources: c.rules.map((r) => r.source) }, STOPPING_WORKER) }),
       `${COMPLIANCE_RULES_PLUGIN}: the compliance rules worker stopped before it answered; evaluating on the main thread.`],
     ['built-in validation', 'CloudFormation Validate', () => ({ builtin: ValidationWorker.start({ kind: 'builtin' }, STOPPING_WORKER) }),
-      'CloudFormation Validate: the built-in validation worker stopped before it answered; validating on the main thread.'],
-  ] as const)('when the %s worker stops without answering, the main thread does its work and the synth says so', (_name, plugin, workers, message) => {
+      'CloudFormation Validate: the built-in validation worker stopped before it answered; the compliance rules worker validated the templates.'],
+    ['built-in validation (and the compliance rules worker not helping)', 'CloudFormation Validate', (c: ComplianceRulesPlugin) => ({
+      builtin: ValidationWorker.start({ kind: 'builtin' }, STOPPING_WORKER),
+      guard: ValidationWorker.start({ kind: 'guard', sources: c.rules.map((r) => r.source), helpWithBuiltin: 'never' }),
+    }), 'CloudFormation Validate: the built-in validation worker stopped before it answered; validating on the main thread.'],
+  ] as const)('when the %s worker stops without answering, its work is done elsewhere and the synth says so', (_name, plugin, workers, message) => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
