@@ -16,7 +16,7 @@ import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidatio
 import type { IConstruct } from 'constructs';
 import { controlTowerControl } from './control-tower';
 import { GuardEvaluator } from './guard-evaluator';
-import { mergeBuiltinReports, newBuiltinQueue, ValidationWorker, ValidationWorkerStopped } from './validation-worker';
+import { mergeBuiltinReports, messageOf, newBuiltinQueue, ValidationWorker, ValidationWorkerStopped } from './validation-worker';
 import type { ComplianceRequirements } from './requirements';
 
 /** Where our Guard rules and their fixtures live. */
@@ -136,10 +136,6 @@ export function resourceTypesUnder(scope: IConstruct): Set<string> {
   return types;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** What `answer` returned, or what it threw. */
 function settle<T>(answer: () => T): { readonly result?: T; readonly error?: unknown } {
   try {
@@ -166,10 +162,9 @@ export interface ValidationWorkers {
  * validates the templates one at a time with the CDK's own plugin, taking
  * them from a queue that the compliance worker, done with its rules, also
  * takes from; the per-template reports are merged as one call would report
- * them. The
- * compliance findings go to the compliance plugin, so they are reported, and
- * acknowledged, under its name. Should a worker fail, what is missing is done
- * on the main thread. Register it before the compliance plugin: plugins run
+ * them. The compliance findings go to the compliance plugin, so they are
+ * reported, and acknowledged, under its name. Should a worker fail, the other
+ * one or the main thread does what is missing. Register it before the compliance plugin: plugins run
  * in the order they were added.
  */
 export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {

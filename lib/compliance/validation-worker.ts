@@ -81,7 +81,8 @@ export class ValidationWorkerStopped extends Error {
   }
 }
 
-function messageOf(error: unknown): string {
+/** An error's message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
