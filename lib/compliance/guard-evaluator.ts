@@ -22,45 +22,8 @@
  * give the same findings.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import type { PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation, ValidationRuleSource } from 'aws-cdk-lib';
-
-/** The parts of `@aws/cloudformation-validate` used here. */
-interface ValidateModule {
-  readonly CompositeEngine: new (config: { guardRules: Array<{ name: string; content: string }> }) => GuardEngine;
-  readonly TemplateContent: new (content: string, name: string) => unknown;
-}
-
-interface GuardEngine {
-  validateTemplate(template: unknown, config: Record<string, unknown>): { diagnostics: EngineDiagnostic[] };
-  free(): void;
-}
-
-interface EngineDiagnostic {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly propertyPath?: string;
-  readonly suggestedFix?: string;
-  readonly category?: string;
-  readonly entity?: { readonly entityType?: string; readonly logicalId?: string };
-}
-
-let validateModule: ValidateModule | undefined;
-
-/**
- * The engine module aws-cdk-lib bundles (a bundled dependency, not hoisted),
- * resolved from aws-cdk-lib's folder so the process compiles its 9 MB
- * WebAssembly module once, for the CDK's plugin and this evaluator alike.
- */
-function engineModule(): ValidateModule {
-  if (!validateModule) {
-    const cdkRoot = path.dirname(require.resolve('aws-cdk-lib/package.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validateModule = require(require.resolve('@aws/cloudformation-validate', { paths: [cdkRoot] })) as ValidateModule;
-  }
-  return validateModule;
-}
+import { engineModule, type EngineDiagnostic, type EngineOfRules } from './engine-module';
 
 /** What of a template the rules can read, derived from the rule sources. */
 export interface RuleReach {
@@ -190,7 +153,7 @@ export class GuardEvaluator {
   }
 
   public readonly reach: RuleReach;
-  private engine?: GuardEngine;
+  private engine?: EngineOfRules;
 
   /** Throws when a rule source does not parse (the engine refuses to build). */
   constructor(public readonly sources: readonly ValidationRuleSource[]) {

@@ -15,6 +15,7 @@ import { CfnResource, CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { controlTowerControl } from './control-tower';
+import { engineModule } from './engine-module';
 import { GuardEvaluator } from './guard-evaluator';
 import { mergeBuiltinReports, messageOf, newBuiltinQueue, ValidationWorker, ValidationWorkerStopped } from './validation-worker';
 import type { ComplianceRequirements } from './requirements';
@@ -194,7 +195,7 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
     const { guard, builtin } = this.workers;
     // A second validation (a forced re-synth) has no workers left: the built-in validation runs here,
     // and the compliance plugin evaluates its rules itself.
-    if (guard.used || builtin.used) return super.validate(context);
+    if (guard.used || builtin.used) return this.validateHere(context);
     const templates = context.stackTemplates;
     const queue = newBuiltinQueue();
     guard.submit(templates, queue);
@@ -211,7 +212,7 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
       process.stderr.write(`${this.name}: ${fromGuard.error !== undefined ? messageOf(fromGuard.error) : 'templates were left unvalidated'}; validating on the main thread.\n`);
     }
     // Otherwise the CDK's plugin validates again on this thread; an error of its own surfaces as the CDK raises it.
-    const report = complete ? mergeBuiltinReports(templates.map((_t, i) => perTemplate.get(i)!)) : super.validate(context);
+    const report = complete ? mergeBuiltinReports(templates.map((_t, i) => perTemplate.get(i)!)) : this.validateHere(context);
     if (fromGuard.result?.report) {
       this.compliance._handOver(fromGuard.result.report);
     } else if (fromGuard.error instanceof ValidationWorkerStopped) {
@@ -220,6 +221,12 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
       process.stderr.write(`${COMPLIANCE_RULES_PLUGIN}: ${fromGuard.error.message}; evaluating on the main thread.\n`);
     }
     return report;
+  }
+
+  /** The CDK's built-in validation on this thread, the engine's memory reserved first (./engine-module.ts). */
+  private validateHere(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    engineModule();
+    return super.validate(context);
   }
 
   /** Stops the workers when the synth ends before validation. */

@@ -12,6 +12,7 @@ import type { App } from 'aws-cdk-lib';
 import type { WorkspaceModel } from '../definition/model';
 import { buildPlatform, newApp } from '../platform/platform';
 import { readCloudAssembly } from './assembly';
+import { engineModule } from './engine-module';
 import type { TemplateEvidence } from './evidence';
 import type { PluginReportSummary } from './gate';
 import { readValidationReports } from './gate';
@@ -67,6 +68,8 @@ function synthesizeInto(model: WorkspaceModel, outdir: string, options: Synthesi
   if (process.env.CDK_VALIDATION === 'false' && !app._validationPlugins.some((p) => p instanceof CloudFormationValidatePlugin)) {
     Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
   }
+  // The built-in validation runs on this thread: its engine's memory is reserved first (./engine-module.ts).
+  engineModule();
   app.synth();
   return { outdir, app, templates: readCloudAssembly(outdir), reports: readValidationReports(outdir), preRegistered, dispose };
 }

@@ -25,6 +25,7 @@ import type { MessagePort } from 'worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation, ValidationRuleSource } from 'aws-cdk-lib';
+import { engineModule } from './engine-module';
 import type { GuardTemplate } from './guard-evaluator';
 import { GuardEvaluator, passes } from './guard-evaluator';
 
@@ -135,8 +136,14 @@ export function shouldHelp(mode: 'auto' | 'never', templatesLeft: number): boole
  * `mergeBuiltinReports` merges the per-template reports the same way.
  */
 class BuiltinTemplates {
-  private readonly plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+  private readonly plugin: CloudFormationValidatePlugin;
   private prepared = new Set<string>();
+
+  constructor() {
+    // Loads the engine before the CDK's plugin does, so its memory is reserved (./engine-module.ts).
+    engineModule();
+    this.plugin = new CloudFormationValidatePlugin({ includeDefaultRules: true });
+  }
 
   /** Builds the engine for these resource types, and those it was built for, unless it covers them already. */
   public prepare(resourceTypes: Iterable<string>): void {
