@@ -172,60 +172,21 @@ export class GuardEvaluator {
   /**
    * Evaluates the rules on each template (read from its path) and reports as
    * the CDK's own plugin does: one violation per rule, severity and message,
-   * listing the resources it was found on. Narrowed templates of the same
-   * account and region are evaluated together (see `batchTemplates`).
+   * listing the resources it was found on, in template order. Narrowed
+   * templates of the same account and region are evaluated together (see
+   * `batchTemplates`).
    */
   public evaluate(templates: readonly GuardTemplate[]): PolicyValidationPluginReport {
-    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolatingResource[] }>();
-    const record = (d: EngineDiagnostic, t: GuardTemplate) => {
-      const severity = mapSeverity(d.severity);
-      const logicalId = d.entity?.entityType === 'Resource' ? d.entity.logicalId : undefined;
-      const description = `${d.propertyPath ? `${d.propertyPath.replace(/^Properties\./, '')}: ` : ''}${d.message}`;
-      const key = JSON.stringify([d.ruleId, severity, description]);
-      let violation = violations.get(key);
-      if (!violation) {
-        violation = {
-          ruleName: d.ruleId,
-          description,
-          severity,
-          ...(d.suggestedFix ? { fix: d.suggestedFix } : {}),
-          ...(d.category ? { ruleMetadata: { category: d.category } } : {}),
-          violatingResources: [],
-        };
-        violations.set(key, violation);
-      }
-      violation.violatingResources.push({
-        ...(logicalId ? { resourceLogicalId: logicalId } : t.stackConstructPath ? { constructPath: t.stackConstructPath } : {}),
-        templatePath: t.templatePath,
-        locations: d.propertyPath ? [d.propertyPath] : [],
-      });
-    };
-    const narrowed: NarrowedTemplate[] = [];
-    for (const t of templates) {
-      const template = narrowTemplate(JSON.parse(fs.readFileSync(t.templatePath, 'utf8')) as Json, this.reach);
-      if (template) narrowed.push({ source: t, template });
-    }
-    for (const batch of batchTemplates(narrowed)) {
-      const diagnostics = this.run(batch.template, batch.members[0]!.source);
-      if (batch.members.length === 1) {
-        for (const d of diagnostics) record(d, batch.members[0]!.source);
-        continue;
-      }
-      const owner = new Map<string, GuardTemplate>();
-      for (const m of batch.members) for (const id of Object.keys(m.template.Resources as Json)) owner.set(id, m.source);
-      const located = diagnostics.every((d) => d.entity?.entityType === 'Resource' && d.entity.logicalId && owner.has(d.entity.logicalId));
-      if (located) {
-        for (const d of diagnostics) record(d, owner.get(d.entity!.logicalId!)!);
-      } else {
-        // A finding not on a resource cannot be told apart: evaluate the members one by one.
-        for (const m of batch.members) for (const d of this.run(m.template, m.source)) record(d, m.source);
-      }
-    }
-    const all = [...violations.values()];
-    return { success: passes(all), violations: all };
+    return this.session().report(templates);
   }
 
-  private run(template: Json, t: GuardTemplate): EngineDiagnostic[] {
+  /** An evaluation that takes templates as they are written (`add`), and reports once they all are. */
+  public session(): GuardEvaluation {
+    return new GuardEvaluation(this);
+  }
+
+  /** The engine's findings on one narrowed template, evaluated as if it were `t`'s (its account and region). */
+  public findingsOn(template: Json, t: GuardTemplate): EngineDiagnostic[] {
     if (!this.engine) throw new Error('GuardEvaluator: already disposed');
     const { TemplateContent } = engineModule();
     return this.engine.validateTemplate(new TemplateContent(JSON.stringify(template), t.templatePath), {
@@ -235,6 +196,101 @@ export class GuardEvaluator {
       ...(t.accountId || t.region ? { pseudoParameterOverrides: { ...(t.accountId ? { accountId: t.accountId } : {}), ...(t.region ? { region: t.region } : {}) } } : {}),
     }).diagnostics;
   }
+}
+
+/** A template's findings depend on its file, account and region (the pseudo parameters), not on its construct path. */
+function evaluationKey(t: GuardTemplate): string {
+  return JSON.stringify([t.templatePath, t.accountId ?? '', t.region ?? '']);
+}
+
+/**
+ * One evaluation of the rules. The synth hands it each template as the
+ * stack's synthesizer writes it (`add`), so most are evaluated while the
+ * other stacks are still being synthesized; `report` then evaluates what
+ * was not added, or added with another account or region, and reports on
+ * exactly the templates it is given. A template's findings do not depend on
+ * the templates it was batched with (tests compare batched and one by one),
+ * so the report is the same however the templates arrived.
+ */
+export class GuardEvaluation {
+  private readonly findings = new Map<string, EngineDiagnostic[]>();
+  /** Keys of the templates in the open batch. */
+  private readonly pending = new Set<string>();
+  private readonly batcher: TemplateBatcher;
+
+  constructor(private readonly evaluator: GuardEvaluator) {
+    this.batcher = new TemplateBatcher(MAX_BATCH_RESOURCES, (batch) => this.run(batch));
+  }
+
+  /** Takes one template: it is evaluated once its batch cannot take the next template, or at `report`. */
+  public add(t: GuardTemplate): void {
+    const key = evaluationKey(t);
+    if (this.findings.has(key) || this.pending.has(key)) return;
+    const template = narrowTemplate(JSON.parse(fs.readFileSync(t.templatePath, 'utf8')) as Json, this.evaluator.reach);
+    if (!template) {
+      this.findings.set(key, []);
+      return;
+    }
+    this.pending.add(key);
+    this.batcher.push({ source: t, template });
+  }
+
+  /** The report on these templates, in their order. */
+  public report(templates: readonly GuardTemplate[]): PolicyValidationPluginReport {
+    for (const t of templates) this.add(t);
+    this.batcher.flush();
+    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolatingResource[] }>();
+    for (const t of templates) for (const d of this.findings.get(evaluationKey(t)) ?? []) recordFinding(violations, d, t);
+    const all = [...violations.values()];
+    return { success: passes(all), violations: all };
+  }
+
+  private run(batch: TemplateBatch): void {
+    const diagnostics = this.evaluator.findingsOn(batch.template, batch.members[0]!.source);
+    const byMember = new Map(batch.members.map((m): [string, EngineDiagnostic[]] => [evaluationKey(m.source), []]));
+    if (batch.members.length === 1) {
+      byMember.set(evaluationKey(batch.members[0]!.source), diagnostics);
+    } else {
+      const owner = new Map<string, string>();
+      for (const m of batch.members) for (const id of Object.keys(m.template.Resources as Json)) owner.set(id, evaluationKey(m.source));
+      const located = diagnostics.every((d) => d.entity?.entityType === 'Resource' && d.entity.logicalId && owner.has(d.entity.logicalId));
+      if (located) {
+        for (const d of diagnostics) byMember.get(owner.get(d.entity!.logicalId!)!)!.push(d);
+      } else {
+        // A finding not on a resource cannot be told apart: evaluate the members one by one.
+        for (const m of batch.members) byMember.set(evaluationKey(m.source), this.evaluator.findingsOn(m.template, m.source));
+      }
+    }
+    for (const [key, found] of byMember) {
+      this.findings.set(key, found);
+      this.pending.delete(key);
+    }
+  }
+}
+
+/** Adds a finding on template `t` to the report's violations: one per rule, severity and description. */
+function recordFinding(violations: Map<string, PolicyViolation & { violatingResources: PolicyViolatingResource[] }>, d: EngineDiagnostic, t: GuardTemplate): void {
+  const severity = mapSeverity(d.severity);
+  const logicalId = d.entity?.entityType === 'Resource' ? d.entity.logicalId : undefined;
+  const description = `${d.propertyPath ? `${d.propertyPath.replace(/^Properties\./, '')}: ` : ''}${d.message}`;
+  const key = JSON.stringify([d.ruleId, severity, description]);
+  let violation = violations.get(key);
+  if (!violation) {
+    violation = {
+      ruleName: d.ruleId,
+      description,
+      severity,
+      ...(d.suggestedFix ? { fix: d.suggestedFix } : {}),
+      ...(d.category ? { ruleMetadata: { category: d.category } } : {}),
+      violatingResources: [],
+    };
+    violations.set(key, violation);
+  }
+  violation.violatingResources.push({
+    ...(logicalId ? { resourceLogicalId: logicalId } : t.stackConstructPath ? { constructPath: t.stackConstructPath } : {}),
+    templatePath: t.templatePath,
+    locations: d.propertyPath ? [d.propertyPath] : [],
+  });
 }
 
 interface NarrowedTemplate {
@@ -261,21 +317,39 @@ export const MAX_BATCH_RESOURCES = 400;
  * logical id.
  */
 export function batchTemplates(templates: readonly NarrowedTemplate[], maxResources = MAX_BATCH_RESOURCES): TemplateBatch[] {
-  const batches: Array<{ members: NarrowedTemplate[]; template: Json; env: string; count: number }> = [];
-  for (const t of templates) {
-    const resources = t.template.Resources as Json;
-    const count = Object.keys(resources).length;
+  const batches: TemplateBatch[] = [];
+  const batcher = new TemplateBatcher(maxResources, (batch) => batches.push(batch));
+  for (const t of templates) batcher.push(t);
+  batcher.flush();
+  return batches;
+}
+
+/** Packs templates as they come (see `batchTemplates`), handing each batch on once it cannot take the next template, or at `flush`. */
+class TemplateBatcher {
+  private open?: { members: NarrowedTemplate[]; template: Json; env: string; count: number };
+
+  constructor(private readonly maxResources: number, private readonly full: (batch: TemplateBatch) => void) {}
+
+  public push(t: NarrowedTemplate): void {
+    const count = Object.keys(t.template.Resources as Json).length;
     const env = JSON.stringify([t.source.accountId ?? '', t.source.region ?? '']);
-    const open = batches[batches.length - 1];
-    if (open && open.env === env && open.count + count <= maxResources && fits(open.template, t.template)) {
+    const open = this.open;
+    if (open && open.env === env && open.count + count <= this.maxResources && fits(open.template, t.template)) {
       open.members.push(t);
       open.template = mergeSections(open.template, t.template);
       open.count += count;
-    } else {
-      batches.push({ members: [t], template: t.template, env, count });
+      return;
     }
+    this.flush();
+    this.open = { members: [t], template: t.template, env, count };
   }
-  return batches.map(({ members, template }) => ({ members, template }));
+
+  public flush(): void {
+    if (!this.open) return;
+    const { members, template } = this.open;
+    this.open = undefined;
+    this.full({ members, template });
+  }
 }
 
 function isRecord(value: unknown): value is Json {

@@ -14,6 +14,7 @@ import * as path from 'path';
 import { CfnResource, CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, ValidationRuleSource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { onTemplateWritten } from '../platform/template-written';
 import { controlTowerControl } from './control-tower';
 import { engineModule } from './engine-module';
 import { GuardEvaluator } from './guard-evaluator';
@@ -182,13 +183,16 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
 
   /**
    * Call once the stacks are built: the built-in validation's worker builds
-   * its engine for their resource types while the app synthesizes. Without
-   * it, the worker builds the engine when it validates.
+   * its engine for their resource types while the app synthesizes, and the
+   * compliance rules worker evaluates each template as soon as it is written
+   * (../platform/template-written.ts). Without it, both do all of it when
+   * the app validates.
    */
   public stacksBuilt(scope: IConstruct): void {
     const types = resourceTypesUnder(scope);
     this.workers.builtin.prepare(types);
     this.workers.guard.prepare(types);
+    onTemplateWritten(scope, (template) => this.workers.guard.written(template));
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {

@@ -54,9 +54,14 @@ export interface ValidationWorkerData {
   readonly signal: SharedArrayBuffer;
 }
 
-/** What the main thread posts: the resource types to build the engine for, or the templates to evaluate. */
+/**
+ * What the main thread posts: the resource types to build the engine for, a
+ * template just written (while the others are synthesized), or the templates
+ * to evaluate.
+ */
 type Request =
   | { readonly prepare: readonly string[] }
+  | { readonly written: GuardTemplate }
   | { readonly templates: readonly GuardTemplate[]; readonly queue: SharedArrayBuffer };
 
 /** What a worker answers: the built-in validation's report per template it took, and the compliance rules' report. */
@@ -169,9 +174,10 @@ class BuiltinTemplates {
   }
 }
 
-/** An evaluator of one job: `prepare` may come first, then templates in, a result out. */
+/** An evaluator of one job: `prepare` and `written` may come first, then templates in, a result out. */
 interface Evaluator {
   prepare(resourceTypes: readonly string[]): void;
+  written(template: GuardTemplate): void;
   evaluate(templates: readonly GuardTemplate[], queue: SharedArrayBuffer): WorkerResult;
 }
 
@@ -180,18 +186,22 @@ function evaluatorOf(job: ValidationJob): Evaluator {
     const builtin = new BuiltinTemplates();
     return {
       prepare: (resourceTypes) => builtin.prepare(resourceTypes),
+      written: () => undefined,
       evaluate: (templates, queue) => ({ builtin: builtin.drain(templates, queue) }),
     };
   }
   const guard = GuardEvaluator.for(job.sources);
+  // Templates written during the synth are evaluated as they come; the rest when the templates are submitted.
+  const session = guard.session();
   // Kept for the built-in engine this worker builds when it helps (`shouldHelp`).
   let resourceTypes: readonly string[] = [];
   return {
     prepare: (types) => {
       resourceTypes = types;
     },
+    written: (template) => session.add(template),
     evaluate: (templates, queue) => {
-      const report = guard.evaluate(templates);
+      const report = session.report(templates);
       // One submission per worker: the Guard engine's memory goes to the built-in engine.
       guard.dispose();
       if (!shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(new Int32Array(queue), NEXT))) return { report, builtin: [] };
@@ -213,10 +223,11 @@ export function serveValidation(data: ValidationWorkerData): void {
     buildError = messageOf(error);
   }
   data.port.on('message', (request: Request) => {
-    if ('prepare' in request) {
+    if ('prepare' in request || 'written' in request) {
       // A failure here surfaces again, with its cause, when the templates are validated.
       try {
-        evaluator?.prepare(request.prepare);
+        if ('prepare' in request) evaluator?.prepare(request.prepare);
+        else evaluator?.written(request.written);
       } catch {
         // see above
       }
@@ -258,6 +269,11 @@ export function mergeBuiltinReports(reports: readonly PolicyValidationPluginRepo
     }
   }
   return { success: passes(violations), violations };
+}
+
+/** What crosses to the worker of a template: only what the evaluators read. */
+function crossing({ templatePath, stackConstructPath, accountId, region }: GuardTemplate): GuardTemplate {
+  return { templatePath, stackConstructPath, accountId, region };
 }
 
 /** The main thread's side of one worker: optionally prepare, submit templates, then wait for the report. */
@@ -317,6 +333,17 @@ export class ValidationWorker {
   }
 
   /**
+   * Tells the worker that a template was written (`onTemplateWritten`): the
+   * compliance rules worker evaluates it while the app synthesizes the other
+   * stacks. Nothing is answered; the templates submitted later decide what is
+   * reported.
+   */
+  public written(template: GuardTemplate): void {
+    if (this.submitted || this.disposed) return;
+    this.port.postMessage({ written: crossing(template) });
+  }
+
+  /**
    * Hands the templates to the worker, which evaluates them while the caller
    * goes on. `queue` (from `newBuiltinQueue`) is shared by the workers of one
    * validation: the built-in validation takes templates from it, and so may
@@ -325,11 +352,7 @@ export class ValidationWorker {
   public submit(templates: readonly GuardTemplate[], queue: SharedArrayBuffer = newBuiltinQueue()): void {
     if (this.submitted) throw new Error('ValidationWorker: one submission per worker');
     this.submitted = true;
-    // Only what the evaluators read crosses to the worker.
-    this.port.postMessage({
-      templates: templates.map(({ templatePath, stackConstructPath, accountId, region }): GuardTemplate => ({ templatePath, stackConstructPath, accountId, region })),
-      queue,
-    });
+    this.port.postMessage({ templates: templates.map(crossing), queue });
   }
 
   /**

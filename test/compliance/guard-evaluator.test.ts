@@ -16,6 +16,7 @@ import { ValidationWorker } from '../../lib/compliance/validation-worker';
 import { STOPPING_WORKER } from './stopping-validation-worker';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { readValidationReports } from '../../lib/compliance/gate';
+import { withBudget } from '../../lib/stacks/private/resource-budget';
 import { exampleModel } from '../helpers/workspace';
 
 const rules = synthRules({ auditRetentionDays: 2555 });
@@ -338,6 +339,82 @@ describe('evaluating templates together', () => {
     } finally {
       evaluator.dispose();
     }
+  });
+});
+
+describe('an evaluation fed as the templates are written', () => {
+  const key = (n: string, rotation: boolean) => ({ [`${n}Key`]: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: rotation, KeyPolicy: {} } } });
+  /** Four templates with findings, one without, one with nothing the rules read, over two regions. */
+  const final = (): GuardTemplate[] => [
+    writeTemplate('fed-a', { Resources: key('A', false) }),
+    writeTemplate('fed-b', { Resources: { ...key('B', false), ...key('B2', true) } }),
+    { ...writeTemplate('fed-c', { Resources: key('C', false) }), region: 'us-east-1' },
+    writeTemplate('fed-d', { Resources: key('D', true) }),
+    writeTemplate('fed-e', { Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }),
+    { ...writeTemplate('fed-f', { Resources: key('F', false) }), region: 'us-east-1' },
+  ];
+
+  test.each([
+    ['every template, in order', (t: GuardTemplate[]) => t],
+    ['every template, in reverse order', (t: GuardTemplate[]) => [...t].reverse()],
+    ['some of them', (t: GuardTemplate[]) => [t[3]!, t[0]!]],
+    ['none', () => []],
+    ['one written for another region (evaluated again)', (t: GuardTemplate[]) => [{ ...t[0]!, region: 'ap-south-1' }, t[1]!]],
+    ['one that is not validated in the end', (t: GuardTemplate[]) => [writeTemplate('fed-extra', { Resources: key('X', false) }), ...t]],
+    ['each twice', (t: GuardTemplate[]) => [...t, ...t]],
+  ])('reports what evaluating the final templates at once reports, whatever was added before: %s', (_case, added) => {
+    const templates = final();
+    const evaluator = GuardEvaluator.for(sources);
+    const session = evaluator.session();
+    for (const t of added(templates)) session.add(t);
+    const report = session.report(templates);
+    expect(report).toEqual(evaluator.evaluate(templates));
+    expect(findings(report).filter((f) => f.startsWith('kms_key_rotation_enabled_check')).map((f) => f.split(' ').slice(1, 3).join(' '))).toEqual([
+      'fed-a.template.json AKey', 'fed-b.template.json BKey', 'fed-c.template.json CKey', 'fed-f.template.json FKey',
+    ]);
+  });
+
+  test('a template added before is not evaluated again at the report, unless its account or region differ', () => {
+    const templates = final();
+    const evaluator = GuardEvaluator.for(sources);
+    const evaluated = jest.spyOn(evaluator, 'findingsOn');
+    try {
+      const session = evaluator.session();
+      for (const t of templates) session.add(t);
+      session.add({ ...templates[0]!, region: 'ap-south-1' });
+      const before = evaluated.mock.calls.length;
+      session.report(templates);
+      // Only the open batch (the last templates added) is left for the report.
+      expect(evaluated.mock.calls.length - before).toBeLessThanOrEqual(1);
+      const regions = evaluated.mock.calls.map(([, t]) => t.region);
+      expect(regions).toContain('ap-south-1');
+    } finally {
+      evaluated.mockRestore();
+    }
+  });
+
+  test('the synth tells the compliance rules worker each platform stack\'s template as it is written', () => {
+    const outdir = fs.mkdtempSync(path.join(dir, 'written-'));
+    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    for (const name of ['One', 'Two']) {
+      const stack = new Stack(app, name, withBudget({ env: { account: '111111111111', region: 'eu-west-1' } }, 'split the stack'));
+      new kms.Key(stack, 'Key', { enableKeyRotation: false });
+    }
+    const compliance = new ComplianceRulesPlugin();
+    const plugin = new BuiltinValidationOnWorkers(compliance);
+    Validations.of(app).addPlugins(plugin, compliance);
+    const written = jest.spyOn(ValidationWorker.prototype, 'written');
+    try {
+      plugin.stacksBuilt(app);
+      app.synth();
+      const told = written.mock.calls.map(([t]) => `${path.relative(outdir, t.templatePath)} ${t.accountId} ${t.region}`);
+      expect(told.sort()).toEqual(['One.template.json 111111111111 eu-west-1', 'Two.template.json 111111111111 eu-west-1']);
+    } finally {
+      written.mockRestore();
+    }
+    const report = readValidationReports(outdir).find((r) => r.plugin === COMPLIANCE_RULES_PLUGIN);
+    expect(report?.violations.filter((v) => v.ruleName === 'kms_key_rotation_enabled_check').flatMap((v) => v.resources.map((r) => r.constructPath)).sort())
+      .toEqual(['One/Key/Resource', 'Two/Key/Resource']);
   });
 });
 

@@ -75,6 +75,16 @@ describe('the compliance rules worker', () => {
     expect(report!.violations.length).toBeGreaterThan(10);
   });
 
+  test('told templates as they are written (some with another region, one never submitted), reports what it reports on the submitted ones', () => {
+    const templates = fixtureTemplates();
+    const worker = ValidationWorker.start(guardJob);
+    worker.written({ ...templates[0]!, region: 'ap-south-1' });
+    for (const t of templates.slice(1)) worker.written(t);
+    worker.written({ ...templates[0]!, templatePath: path.join(dir, 'never-submitted.template.json') });
+    worker.submit(templates);
+    expect(worker.result().report).toEqual(GuardEvaluator.for(sources).evaluate(templates));
+  });
+
   test('passes on the error of a rule source that does not parse', () => {
     const broken = [{ name: 'broken.guard', content: 'rule broken { Resources.*[ Type == ' }];
     let expected = '';

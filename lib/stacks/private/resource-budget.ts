@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { ISynthesisSession, StackProps } from 'aws-cdk-lib';
+import { templateWritten } from '../../platform/template-written';
 
 /** 80% of CloudFormation's 500 resources per stack. */
 export const MAX_STACK_RESOURCES = 400;
@@ -33,7 +34,9 @@ export interface StackBudget {
 /**
  * The default synthesizer, plus the budget: binding to a stack adds a
  * validation of its resource count (so every violation of the app is reported
- * at once), and writing its template checks the bytes written.
+ * at once), and writing its template checks the bytes written. A template
+ * within its budget is then announced to the app's listeners
+ * (../../platform/template-written.ts).
  */
 export class BudgetedStackSynthesizer extends DefaultStackSynthesizer {
   private readonly budget: StackBudget;
@@ -58,10 +61,12 @@ export class BudgetedStackSynthesizer extends DefaultStackSynthesizer {
     super.synthesize(session);
     const stack = this.boundStack;
     const max = this.budget.maxTemplateBytes ?? MAX_TEMPLATE_BYTES;
-    const bytes = fs.statSync(path.join(session.outdir, stack.templateFile)).size;
+    const templatePath = path.join(session.outdir, stack.templateFile);
+    const bytes = fs.statSync(templatePath).size;
     if (bytes > max) {
       throw new Error(`${stack.stackName}: expected a template of at most ${max} bytes (80% of CloudFormation's 1 MB), got ${bytes}; ${this.budget.fix}`);
     }
+    templateWritten(stack, templatePath);
   }
 }
 
