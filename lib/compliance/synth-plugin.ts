@@ -159,15 +159,16 @@ export interface ValidationWorkers {
  * The CDK's built-in validation (it takes the place of the plugin the CDK
  * would add by itself) run on a worker thread, with the compliance rules on a
  * second one (./validation-worker.ts): the rules' engine is built while the
- * stacks are built, the built-in one while they are synthesized (call
- * `stacksBuilt`), and both evaluate side by side. The built-in worker
- * validates the templates one at a time with the CDK's own plugin, taking
- * them from a queue that the compliance worker, done with its rules, also
- * takes from; the per-template reports are merged as one call would report
- * them. The compliance findings go to the compliance plugin, so they are
- * reported, and acknowledged, under its name. Should a worker fail, the other
- * one or the main thread does what is missing. Register it before the compliance plugin: plugins run
- * in the order they were added.
+ * stacks are built, the built-in one once they are (call `stacksBuilt`), and
+ * both evaluate each template as soon as it is written, while the app
+ * synthesizes the rest. The built-in worker validates the templates one at a
+ * time with the CDK's own plugin; once the app validates, it and the
+ * compliance worker, done with its rules, claim the templates left from a
+ * shared queue, and the per-template reports are merged as one call would
+ * report them. The compliance findings go to the compliance plugin, so they
+ * are reported, and acknowledged, under its name. Should a worker fail, the
+ * other one or the main thread does what is missing. Register it before the
+ * compliance plugin: plugins run in the order they were added.
  */
 export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
   private readonly workers: ValidationWorkers;
@@ -183,16 +184,19 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
 
   /**
    * Call once the stacks are built: the built-in validation's worker builds
-   * its engine for their resource types while the app synthesizes, and the
-   * compliance rules worker evaluates each template as soon as it is written
-   * (../platform/template-written.ts). Without it, both do all of it when
+   * its engine for their resource types, and both workers evaluate each
+   * template as soon as it is written (../platform/template-written.ts),
+   * while the app synthesizes the rest. Without it, both do all of it when
    * the app validates.
    */
   public stacksBuilt(scope: IConstruct): void {
     const types = resourceTypesUnder(scope);
     this.workers.builtin.prepare(types);
     this.workers.guard.prepare(types);
-    onTemplateWritten(scope, (template) => this.workers.guard.written(template));
+    onTemplateWritten(scope, (template) => {
+      this.workers.guard.written(template);
+      this.workers.builtin.written(template);
+    });
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -201,7 +205,7 @@ export class BuiltinValidationOnWorkers extends CloudFormationValidatePlugin {
     // and the compliance plugin evaluates its rules itself.
     if (guard.used || builtin.used) return this.validateHere(context);
     const templates = context.stackTemplates;
-    const queue = newBuiltinQueue();
+    const queue = newBuiltinQueue(templates.length);
     guard.submit(templates, queue);
     builtin.submit(templates, queue);
     const fromBuiltin = settle(() => builtin.result());

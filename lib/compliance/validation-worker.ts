@@ -3,16 +3,18 @@
  * own: the compliance rules' Guard evaluator (./guard-evaluator.ts) and the
  * CDK's built-in CloudFormation validation (aws-cdk-lib's own
  * `CloudFormationValidatePlugin`, run unchanged). Building an engine is slow
- * (it loads the CloudFormation resource schemas) and so is evaluating with
- * it, and on the main thread both would wait for the stacks to be built and
- * synthesized and then run one after the other. On worker threads, the Guard
- * engine is built while the stacks are built, the built-in one while they are
- * synthesized (it needs their resource types, see `prepare`), and the two
- * evaluate side by side. The built-in validation takes one template at a
- * time from a queue both workers share; it is more work than the compliance
- * rules (several times more at the L benchmark size), so the compliance
- * worker, once done, builds a built-in engine of its own and takes templates
- * too (`shouldHelp`).
+ * (it loads the CloudFormation resource schemas; ./engine-module.ts reserves
+ * its memory) and so is evaluating with it, and on the main thread both would
+ * wait for the stacks to be built and synthesized and then run one after the
+ * other. On worker threads, the Guard engine is built while the stacks are
+ * built, the built-in one once they are (it needs their resource types, see
+ * `prepare`), and both evaluate each template as soon as it is written
+ * (`written`), while the app synthesizes the rest. Once the app validates,
+ * the built-in validation's templates left are claimed one at a time from a
+ * queue both workers share: it is more work than the compliance rules
+ * (several times more at the L benchmark size), so the compliance worker,
+ * once done, builds a built-in engine of its own and takes templates too
+ * (`shouldHelp`).
  *
  * CDK validation plugins answer synchronously, so `result()` blocks the main
  * thread until the worker's answer arrives (Atomics.wait on a shared counter
@@ -68,7 +70,7 @@ type Request =
 export interface WorkerResult {
   /** The compliance rules' report (the compliance rules worker only). */
   readonly report?: PolicyValidationPluginReport;
-  /** The CDK's built-in report of each template this worker took from the queue, by index. */
+  /** The CDK's built-in report of each template this worker claimed from the queue, by index. */
   readonly builtin: ReadonlyArray<readonly [number, PolicyValidationPluginReport]>;
 }
 
@@ -114,17 +116,35 @@ export function templateResourceTypes(templateText: string): Set<string> {
   return types;
 }
 
-/** The slot of the next template index in the queue the two workers share (an Int32Array on a SharedArrayBuffer). */
-const NEXT = 0;
+/**
+ * A new queue for one validation of `templateCount` templates, shared by both
+ * workers: one Int32 per template, 0 until a worker claims the template (an
+ * atomic compare-and-exchange to 1), so each template is validated once.
+ */
+export function newBuiltinQueue(templateCount: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * Math.max(1, templateCount));
+}
 
-/** A new, empty queue for one validation: both workers take template indexes from it. */
-export function newBuiltinQueue(): SharedArrayBuffer {
-  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+/** Whether this worker claimed the template at `index` (no other worker has). */
+function claim(claims: Int32Array, index: number): boolean {
+  return Atomics.compareExchange(claims, index, 0, 1) === 0;
+}
+
+/** How many templates of the queue no worker has claimed yet. */
+function unclaimed(claims: Int32Array, templateCount: number): number {
+  let left = 0;
+  for (let index = 0; index < templateCount; index++) if (Atomics.load(claims, index) === 0) left++;
+  return left;
+}
+
+/** A template as the built-in report on it depends on: its file, construct path, account and region. */
+function templateKey(t: GuardTemplate): string {
+  return JSON.stringify([t.templatePath, t.stackConstructPath, t.accountId ?? '', t.region ?? '']);
 }
 
 /**
  * Whether the compliance rules worker, done with its rules, builds a
- * built-in engine and takes templates from the queue too: whenever some are
+ * built-in engine and claims templates from the queue too: whenever some are
  * left. It frees its Guard engine first, and the built-in engine then reuses
  * that memory, which makes building it a small fraction of building the
  * first engine of a thread (which has to grow the WebAssembly memory). `never`
@@ -136,13 +156,21 @@ export function shouldHelp(mode: 'auto' | 'never', templatesLeft: number): boole
 
 /**
  * The CDK's built-in validation (its own plugin, unchanged) of one template
- * at a time, taken from the shared queue. The CDK merges the findings of the
- * templates it validates in one call in template order, and
+ * at a time. Templates written during the synth (`written`) are validated
+ * as they come, between messages, so a submission can still interrupt; once
+ * the templates are submitted, the ones validated early are claimed at once
+ * and the others taken from the shared queue. The CDK merges the findings of
+ * the templates it validates in one call in template order, and
  * `mergeBuiltinReports` merges the per-template reports the same way.
  */
-class BuiltinTemplates {
+export class BuiltinTemplates {
   private readonly plugin: CloudFormationValidatePlugin;
   private prepared = new Set<string>();
+  /** Reports on templates validated as they were written, by `templateKey`. */
+  private readonly early = new Map<string, PolicyValidationPluginReport>();
+  private readonly waiting: GuardTemplate[] = [];
+  private scheduled = false;
+  private submitted = false;
 
   constructor() {
     // Loads the engine before the CDK's plugin does, so its memory is reserved (./engine-module.ts).
@@ -158,19 +186,50 @@ class BuiltinTemplates {
     prepareBuiltinEngine(this.plugin, this.prepared);
   }
 
-  /** Takes templates from the queue until it is empty. */
+  /** A template just written: validated soon, one per turn of the event loop, unless the templates are submitted first. */
+  public written(template: GuardTemplate): void {
+    if (this.submitted) return;
+    this.waiting.push(template);
+    this.schedule();
+  }
+
+  /** Validates the templates, those claimed early and those it takes from the queue, until no template is left unclaimed. */
   public drain(templates: readonly GuardTemplate[], queue: SharedArrayBuffer): Array<readonly [number, PolicyValidationPluginReport]> {
-    const slots = new Int32Array(queue);
+    this.submitted = true;
+    const claims = new Int32Array(queue);
     const reports: Array<readonly [number, PolicyValidationPluginReport]> = [];
-    for (;;) {
-      const index = Atomics.add(slots, NEXT, 1);
-      if (index >= templates.length) return reports;
-      const t = templates[index]!;
-      // Validated alone, a template with a type the engine lacks would have the CDK build an engine for its
-      // types only, and the next template another: the engine grows instead, and is never rebuilt for less.
-      this.prepare(templateResourceTypes(fs.readFileSync(t.templatePath, 'utf8')));
-      reports.push([index, this.plugin.validate({ templatePaths: [t.templatePath], stackTemplates: [t] } as unknown as IPolicyValidationContext)]);
+    templates.forEach((t, index) => {
+      const early = this.early.get(templateKey(t));
+      if (early && claim(claims, index)) reports.push([index, early]);
+    });
+    for (let index = 0; index < templates.length; index++) {
+      if (claim(claims, index)) reports.push([index, this.reportOn(templates[index]!)]);
     }
+    return reports;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a loop: a submission (and more templates) arrive between two validations.
+    setImmediate(() => {
+      this.scheduled = false;
+      const next = this.submitted ? undefined : this.waiting.shift();
+      if (!next) return;
+      try {
+        this.early.set(templateKey(next), this.reportOn(next));
+      } catch {
+        // Validated again when it is submitted, where the error surfaces.
+      }
+      if (this.waiting.length > 0) this.schedule();
+    });
+  }
+
+  private reportOn(t: GuardTemplate): PolicyValidationPluginReport {
+    // Validated alone, a template with a type the engine lacks would have the CDK build an engine for its
+    // types only, and the next template another: the engine grows instead, and is never rebuilt for less.
+    this.prepare(templateResourceTypes(fs.readFileSync(t.templatePath, 'utf8')));
+    return this.plugin.validate({ templatePaths: [t.templatePath], stackTemplates: [t] } as unknown as IPolicyValidationContext);
   }
 }
 
@@ -186,7 +245,7 @@ function evaluatorOf(job: ValidationJob): Evaluator {
     const builtin = new BuiltinTemplates();
     return {
       prepare: (resourceTypes) => builtin.prepare(resourceTypes),
-      written: () => undefined,
+      written: (template) => builtin.written(template),
       evaluate: (templates, queue) => ({ builtin: builtin.drain(templates, queue) }),
     };
   }
@@ -204,7 +263,7 @@ function evaluatorOf(job: ValidationJob): Evaluator {
       const report = session.report(templates);
       // One submission per worker: the Guard engine's memory goes to the built-in engine.
       guard.dispose();
-      if (!shouldHelp(job.helpWithBuiltin ?? 'auto', templates.length - Atomics.load(new Int32Array(queue), NEXT))) return { report, builtin: [] };
+      if (!shouldHelp(job.helpWithBuiltin ?? 'auto', unclaimed(new Int32Array(queue), templates.length))) return { report, builtin: [] };
       const helper = new BuiltinTemplates();
       if (resourceTypes.length > 0) helper.prepare(resourceTypes);
       return { report, builtin: helper.drain(templates, queue) };
@@ -333,10 +392,10 @@ export class ValidationWorker {
   }
 
   /**
-   * Tells the worker that a template was written (`onTemplateWritten`): the
-   * compliance rules worker evaluates it while the app synthesizes the other
-   * stacks. Nothing is answered; the templates submitted later decide what is
-   * reported.
+   * Tells the worker that a template was written (`onTemplateWritten`): it
+   * evaluates the template while the app synthesizes the other stacks.
+   * Nothing is answered; the templates submitted later decide what is
+   * reported, and one told with other fields is evaluated again.
    */
   public written(template: GuardTemplate): void {
     if (this.submitted || this.disposed) return;
@@ -346,10 +405,10 @@ export class ValidationWorker {
   /**
    * Hands the templates to the worker, which evaluates them while the caller
    * goes on. `queue` (from `newBuiltinQueue`) is shared by the workers of one
-   * validation: the built-in validation takes templates from it, and so may
+   * validation: the built-in validation claims templates from it, and so may
    * the compliance rules worker once its rules are done.
    */
-  public submit(templates: readonly GuardTemplate[], queue: SharedArrayBuffer = newBuiltinQueue()): void {
+  public submit(templates: readonly GuardTemplate[], queue: SharedArrayBuffer = newBuiltinQueue(templates.length)): void {
     if (this.submitted) throw new Error('ValidationWorker: one submission per worker');
     this.submitted = true;
     this.port.postMessage({ templates: templates.map(crossing), queue });

@@ -393,7 +393,7 @@ describe('an evaluation fed as the templates are written', () => {
     }
   });
 
-  test('the synth tells the compliance rules worker each platform stack\'s template as it is written', () => {
+  test('the synth tells both workers each platform stack\'s template as it is written', () => {
     const outdir = fs.mkdtempSync(path.join(dir, 'written-'));
     const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
     for (const name of ['One', 'Two']) {
@@ -404,13 +404,18 @@ describe('an evaluation fed as the templates are written', () => {
     const plugin = new BuiltinValidationOnWorkers(compliance);
     Validations.of(app).addPlugins(plugin, compliance);
     const written = jest.spyOn(ValidationWorker.prototype, 'written');
+    const submitted = jest.spyOn(ValidationWorker.prototype, 'submit');
     try {
       plugin.stacksBuilt(app);
       app.synth();
+      // Both workers hear of each template, with the fields the CDK then submits (so nothing is validated twice).
       const told = written.mock.calls.map(([t]) => `${path.relative(outdir, t.templatePath)} ${t.accountId} ${t.region}`);
-      expect(told.sort()).toEqual(['One.template.json 111111111111 eu-west-1', 'Two.template.json 111111111111 eu-west-1']);
+      expect(told.sort()).toEqual(['One.template.json 111111111111 eu-west-1', 'One.template.json 111111111111 eu-west-1', 'Two.template.json 111111111111 eu-west-1', 'Two.template.json 111111111111 eu-west-1']);
+      const fields = ({ templatePath, stackConstructPath, accountId, region }: GuardTemplate) => ({ templatePath, stackConstructPath, accountId, region });
+      expect(submitted.mock.calls[0]![0].map(fields)).toEqual(written.mock.calls.filter((_c, i) => i % 2 === 0).map(([t]) => fields(t)));
     } finally {
       written.mockRestore();
+      submitted.mockRestore();
     }
     const report = readValidationReports(outdir).find((r) => r.plugin === COMPLIANCE_RULES_PLUGIN);
     expect(report?.violations.filter((v) => v.ruleName === 'kms_key_rotation_enabled_check').flatMap((v) => v.resources.map((r) => r.constructPath)).sort())

@@ -12,7 +12,7 @@ import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext } from 'aws-cdk-lib';
 import { GuardEvaluator } from '../../lib/compliance/guard-evaluator';
 import type { GuardTemplate } from '../../lib/compliance/guard-evaluator';
-import { mergeBuiltinReports, newBuiltinQueue, prepareBuiltinEngine, shouldHelp, templateResourceTypes, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
+import { BuiltinTemplates, mergeBuiltinReports, newBuiltinQueue, prepareBuiltinEngine, shouldHelp, templateResourceTypes, ValidationWorker, ValidationWorkerStopped } from '../../lib/compliance/validation-worker';
 import { GUARD_DIR, synthRules } from '../../lib/compliance/synth-plugin';
 import { STOPPING_WORKER } from './stopping-validation-worker';
 
@@ -134,7 +134,7 @@ describe('the built-in validation worker', () => {
   test('with the compliance rules worker helping, the two take every template once, and the merged report is the same', () => {
     const templates = builtinTemplates();
     const expected = builtinOnMainThread(templates);
-    const queue = newBuiltinQueue();
+    const queue = newBuiltinQueue(templates.length);
     const guard = ValidationWorker.start({ kind: 'guard', sources });
     const builtin = ValidationWorker.start(builtinJob);
     guard.submit(templates, queue);
@@ -154,10 +154,51 @@ describe('the built-in validation worker', () => {
     const templates = builtinTemplates();
     const guard = ValidationWorker.start({ kind: 'guard', sources });
     if (told) guard.prepare(told);
-    guard.submit(templates, newBuiltinQueue());
+    guard.submit(templates, newBuiltinQueue(templates.length));
     const { builtin } = guard.result();
     expect(builtin.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
     expect(mergeBuiltinReports(builtin.map(([, r]) => r))).toEqual(builtinOnMainThread(templates));
+  });
+
+  test('templates told as written are validated between messages, and not again when submitted, unless they changed', async () => {
+    const templates = builtinTemplates();
+    const expected = builtinOnMainThread(templates);
+    const validate = jest.spyOn(CloudFormationValidatePlugin.prototype, 'validate');
+    try {
+      const builtin = new BuiltinTemplates();
+      builtin.written({ ...templates[0]!, stackConstructPath: 'Elsewhere' }); // validated again: another construct path
+      for (const t of templates.slice(1)) builtin.written(t);
+      builtin.written({ ...templates[1]!, templatePath: path.join(dir, 'never-submitted.template.json') }); // no such file: skipped
+      while (validate.mock.calls.length < templates.length) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(validate).toHaveBeenCalledTimes(templates.length);
+      const taken = builtin.drain(templates, newBuiltinQueue(templates.length));
+      expect(validate).toHaveBeenCalledTimes(templates.length + 1);
+      const inOrder = [...taken].sort(([a], [b]) => a - b);
+      expect(inOrder.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
+      expect(mergeBuiltinReports(inOrder.map(([, r]) => r))).toEqual(expected);
+      builtin.written(templates[0]!); // after the submission: ignored
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(validate).toHaveBeenCalledTimes(templates.length + 1);
+    } finally {
+      validate.mockRestore();
+    }
+  });
+
+  test('told the templates as written, with the compliance rules worker helping, every template is taken once and the merged report is the same', () => {
+    const templates = builtinTemplates();
+    const queue = newBuiltinQueue(templates.length);
+    const guard = ValidationWorker.start({ kind: 'guard', sources });
+    const builtin = ValidationWorker.start(builtinJob);
+    for (const t of templates) {
+      guard.written(t);
+      builtin.written(t);
+    }
+    guard.submit(templates, queue);
+    builtin.submit(templates, queue);
+    const taken = [...builtin.result().builtin, ...guard.result().builtin].sort(([a], [b]) => a - b);
+    expect(taken.map(([i]) => i)).toEqual(templates.map((_t, i) => i));
+    expect(mergeBuiltinReports(taken.map(([, r]) => r))).toEqual(builtinOnMainThread(templates));
   });
 
   test('says so when it stops without answering, named as the built-in validation worker', () => {
