@@ -48,9 +48,10 @@ export interface EngineDiagnostic {
 }
 
 /**
- * Bytes reserved at load: above what the engine of the built-in rules or of
- * the compliance rules reaches on the benchmark's workspaces, so that neither
- * grows the memory page by page. Memory the engine does not use stays
+ * Bytes reserved at load: above what a thread's first engine and the
+ * built-in validation of the M workspace's templates grow the memory to
+ * without a reserve (about 160 MiB). Past the reserve, the allocator grows
+ * the memory as it always does. Memory the engine does not use stays
  * virtual.
  */
 export const ENGINE_MEMORY_RESERVE_BYTES = 256 * 1024 * 1024;
