@@ -11,9 +11,9 @@
  * hundreds of collections. One allocation of the whole reserve, freed at
  * once, grows the memory in one step; the allocator then serves the engine
  * from that free space, and pages it does not touch are never resident.
- * Measured on the M workspace's templates, one thread: the CDK's built-in
- * validation took about a fifth less time with the reserve; the first
- * engine's build alone, about a third of the time.
+ * In a one-off trial on the M workspace's templates, one thread: the CDK's
+ * built-in validation took about a fifth less time with the reserve; the
+ * first engine's build alone, about a third of the time.
  *
  * The reserve needs the instance's exports, which the package does not
  * export: they are seen as the package instantiates its module, on its
@@ -48,11 +48,10 @@ export interface EngineDiagnostic {
 }
 
 /**
- * Bytes reserved at load: above what a thread's first engine and the
+ * Bytes reserved at load: more than a thread's first engine and the
  * built-in validation of the M workspace's templates grow the memory to
- * without a reserve (about 160 MiB). Past the reserve, the allocator grows
- * the memory as it always does. Memory the engine does not use stays
- * virtual.
+ * without a reserve. Past the reserve, the allocator grows the memory as it
+ * always does. Memory the engine does not use stays virtual.
  */
 export const ENGINE_MEMORY_RESERVE_BYTES = 256 * 1024 * 1024;
 

@@ -137,7 +137,12 @@ function unclaimed(claims: Int32Array, templateCount: number): number {
   return left;
 }
 
-/** A template as the built-in report on it depends on: its file, construct path, account and region. */
+/**
+ * A template as the built-in report on it depends on: its file, construct
+ * path, account and region (the CDK's plugin names the construct path in
+ * findings not on a resource; the Guard evaluation attributes those at its
+ * report, so its key leaves the path out).
+ */
 function templateKey(t: GuardTemplate): string {
   return JSON.stringify([t.templatePath, t.stackConstructPath, t.accountId ?? '', t.region ?? '']);
 }
