@@ -46,7 +46,7 @@ export interface ComplianceCheckResult {
   readonly assembly?: string;
 }
 
-/** Stacks of one environment: their names start with `<org>-<env>-` (lib/platform/naming.ts). */
+/** Stacks of one environment: their names start with `<org>-<env>-` (lib/conventions/naming.ts). */
 function inEnvironment(model: WorkspaceModel, environment: string | undefined) {
   return (t: TemplateEvidence) => environment === undefined || t.stack.startsWith(`${model.organization.name}-${environment}-`);
 }

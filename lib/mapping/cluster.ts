@@ -20,7 +20,7 @@ import { LABELS, NODE_POOL_LABEL, TENANT_TAINT_KEY } from '../k8s/labels';
 import type { KubeObject } from '../k8s/manifest';
 import { describeObject } from '../k8s/manifest';
 import { tenantRoleGroup, tenantRoles } from '../k8s/rbac';
-import { idFrom, TAG_KEYS } from '../platform/naming';
+import { idFrom, TAG_KEYS } from '../conventions/naming';
 import { retentionDaysAtLeast } from './security';
 import type { CoreAddonsProps, CoreAddonVersions } from '../../constructs/cluster/core-addons';
 import type { GitOpsControllerProps } from '../../constructs/cluster/gitops-controller';

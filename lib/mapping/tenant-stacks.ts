@@ -12,7 +12,7 @@
  */
 import type { EnvironmentModel, TenantModel, WorkspaceModel } from '../definition/model';
 import type * as Render from '../k8s/render';
-import { idFrom, tenantStackName } from '../platform/naming';
+import { idFrom, tenantStackName } from '../conventions/naming';
 import type { TenantAccessPlan, TenantManifestPlan, TenantPlan } from './cluster';
 import { packTenantManifests, regionTenants, tenantAccessPlan, tenantPlan } from './cluster';
 

@@ -17,7 +17,7 @@ import { NetworkStack } from '../stacks/network-stack';
 import { SecurityStack } from '../stacks/security-stack';
 import { TenantStack } from '../stacks/tenant-stack';
 import { FEATURE_FLAGS } from './feature-flags';
-import { baseTags, environmentStackName, regionalStackName } from './naming';
+import { baseTags, environmentStackName, regionalStackName } from '../conventions/naming';
 
 export interface PlatformOptions {
   /** Only this environment. Default: all environments. */

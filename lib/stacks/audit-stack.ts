@@ -5,7 +5,7 @@ import { AuditBucket } from '../../constructs/audit/audit-bucket';
 import { AuditTrail } from '../../constructs/audit/audit-trail';
 import { RegionalBackup } from '../../constructs/audit/regional-backup';
 import { auditPlan } from '../mapping/audit';
-import { regionalStackName } from '../platform/naming';
+import { regionalStackName } from '../conventions/naming';
 import { withBudget } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';

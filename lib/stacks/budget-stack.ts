@@ -5,7 +5,7 @@ import { CostBudget } from '../../constructs/budgets/cost-budget';
 import { DeploymentFreezePolicy } from '../../constructs/budgets/deployment-freeze-policy';
 import { TeamDeploymentGuard } from '../../constructs/budgets/team-deployment-guard';
 import { budgetPlan } from '../mapping/budgets';
-import { idFrom } from '../platform/naming';
+import { idFrom } from '../conventions/naming';
 import { withBudget } from './private/resource-budget';
 import type { PlatformStackProps } from './stack-props';
 

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceControlPolicy } from '../../constructs/guardrails/service-control-policy';
 import { serviceControlPolicies } from '../mapping/guardrails';
-import { idFrom } from '../platform/naming';
+import { idFrom } from '../conventions/naming';
 import { withBudget } from './private/resource-budget';
 import type { PlatformStackProps } from './stack-props';
 

@@ -7,7 +7,7 @@ import { TenantWorkloadIdentity } from '../../constructs/cluster/tenant-workload
 import type { TenantModel } from '../definition/model';
 import type { TenantManifestPlan } from '../mapping/cluster';
 import { tenantResourcesPlan } from '../mapping/tenant-stacks';
-import { tenantTags } from '../platform/naming';
+import { tenantTags } from '../conventions/naming';
 import { withBudget } from './private/resource-budget';
 import type { RegionalStackProps } from './stack-props';
 

@@ -2,7 +2,7 @@ import type { WorkspaceModel } from '../../lib/definition/model';
 import { tenantManifests } from '../../lib/k8s/render';
 import { packTenantManifests, regionTenants, tenantAccessPlan, tenantPlan } from '../../lib/mapping/cluster';
 import { tenantResourcesPlan, tenantStackPlans } from '../../lib/mapping/tenant-stacks';
-import { tenantStackName } from '../../lib/platform/naming';
+import { tenantStackName } from '../../lib/conventions/naming';
 import { exampleModel } from '../helpers/workspace';
 
 type DeepMutable<T> = { -readonly [K in keyof T]: DeepMutable<T[K]> };

@@ -7,7 +7,7 @@ import { NODE_POOL_LABEL } from '../../lib/k8s/labels';
 import { tenantManifests } from '../../lib/k8s/render';
 import { ADDON_VERSIONS, ARGO_CD_CHART_VERSION } from '../../lib/mapping/cluster';
 import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
-import { TAG_KEYS } from '../../lib/platform/naming';
+import { TAG_KEYS } from '../../lib/conventions/naming';
 import { ClusterStack } from '../../lib/stacks/cluster-stack';
 import { MANIFEST_RESOURCE_TYPE } from '../helpers/kubectl';
 import { nagFindings } from '../helpers/nag';

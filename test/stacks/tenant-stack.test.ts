@@ -9,7 +9,7 @@ import { renderManifests, tenantManifests } from '../../lib/k8s/render';
 import { DELIVERY_BOUNDS, clusterName, regionTenants, tenantGovernanceRoleName } from '../../lib/mapping/cluster';
 import { tenantStackPlans } from '../../lib/mapping/tenant-stacks';
 import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
-import { TAG_KEYS } from '../../lib/platform/naming';
+import { TAG_KEYS } from '../../lib/conventions/naming';
 import { TenantStack } from '../../lib/stacks/tenant-stack';
 import { appliedObjects, MANIFEST_RESOURCE_TYPE } from '../helpers/kubectl';
 import { nagFindings } from '../helpers/nag';

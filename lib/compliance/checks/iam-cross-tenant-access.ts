@@ -2,7 +2,7 @@ import type { CheckDefinition, Finding } from '../check';
 import { fail, pass } from '../check';
 import type { LocatedResource, PolicyStatement } from '../private/cfn';
 import { asArray, cfnRef, flatten, get, inTemplate, isObject, refTarget, resourcesOfType, statementsOf, stringsOf } from '../private/cfn';
-import { TAG_KEYS } from '../../platform/naming';
+import { TAG_KEYS } from '../../conventions/naming';
 
 const FIX = 'Give each tenant role only its own namespaces (trust policy, Pod Identity associations) and only its own data prefix (`tenants/<tenant>/`); see TenantWorkloadIdentity.';
 
