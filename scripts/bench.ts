@@ -3,7 +3,7 @@
  *
  * Times `oaas validate`, the product's CDK app and a plain aws-cdk-lib
  * baseline with the same resources on generated workspaces (see
- * lib/bench/bench.ts), prints a Markdown table and optionally writes the
+ * scripts/bench/bench.ts), prints a Markdown table and optionally writes the
  * figures as JSON. Other options:
  *   --seed N          seed of the generated workspaces (default 1)
  *   --cli on|off      also time `cdk synth` through the CDK CLI (default on)
@@ -21,11 +21,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import type { ValidationMode } from '../lib/bench/bench';
-import { BASELINE_RUNNERS, formatMarkdown, runBench } from '../lib/bench/bench';
-import type { PresetName } from '../lib/bench/presets';
-import { DEFAULT_SEED, PRESET_NAMES, isPresetName } from '../lib/bench/presets';
-import { parseCommandLine } from '../lib/bench/command-line';
+import type { ValidationMode } from './bench/bench';
+import { BASELINE_RUNNERS, formatMarkdown, runBench } from './bench/bench';
+import type { PresetName } from './bench/presets';
+import { DEFAULT_SEED, PRESET_NAMES, isPresetName } from './bench/presets';
+import { parseCommandLine } from './bench/command-line';
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);

@@ -10,10 +10,10 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadWorkspaceTexts } from '../lib/definition/loader';
-import { generateWorkspace } from '../lib/bench/generate';
-import type { WorkspaceTextMap } from '../lib/bench/generate';
-import { DEFAULT_SEED, PRESET_NAMES, isPresetName, presetTexts, writeWorkspaceFolder } from '../lib/bench/presets';
-import { parseCommandLine } from '../lib/bench/command-line';
+import { generateWorkspace } from './bench/generate';
+import type { WorkspaceTextMap } from './bench/generate';
+import { DEFAULT_SEED, PRESET_NAMES, isPresetName, presetTexts, writeWorkspaceFolder } from './bench/presets';
+import { parseCommandLine } from './bench/command-line';
 
 const USAGE = 'usage: generate-workspace.ts <S|M|L|XL> | --tenants N --agents N --regions N --environments N  --out <folder> [--seed N] [--force]';
 

@@ -1,6 +1,6 @@
 /**
  * The App of a synth run by the CDK CLI, shared by bin/app.ts and the
- * benchmark's constructs-only app (lib/bench/constructs-app.ts), so both
+ * benchmark's constructs-only app (scripts/bench/constructs-app.ts), so both
  * synthesize exactly the same way.
  */
 import { App, Validations } from 'aws-cdk-lib';

@@ -1,13 +1,13 @@
-/** The benchmark's constructs-only app (lib/bench/constructs-app.ts): the product's templates, without the workspace layer. */
+/** The benchmark's constructs-only app (scripts/bench/constructs-app.ts): the product's templates, without the workspace layer. */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CONSTRUCTS_ENTRY } from '../../lib/bench/bench';
-import { MODEL_ENV } from '../../lib/bench/constructs-app';
-import { EXAMPLES, exampleModel } from '../helpers/workspace';
+import { CONSTRUCTS_ENTRY } from '../../../scripts/bench/bench';
+import { MODEL_ENV } from '../../../scripts/bench/constructs-app';
+import { EXAMPLES, exampleModel } from '../../helpers/workspace';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const context = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
 function run(args: string[], outdir: string, extraEnv: NodeJS.ProcessEnv, extraContext: Record<string, unknown> = {}) {

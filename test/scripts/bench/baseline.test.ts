@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Resource } from 'aws-cdk-lib';
-import { buildBaseline } from '../../lib/bench/baseline';
-import { RESOURCE_SET_ENV } from '../../lib/bench/baseline-app';
-import { BASELINE_RUNNERS, baselineCommand, nodeOptionsOf } from '../../lib/bench/bench';
-import type { TemplateJson } from '../../lib/bench/resource-set';
-import { compareResourceCounts, readResourceSet, resourceSetCounts } from '../../lib/bench/resource-set';
-import { assemblyStats } from '../../lib/bench/stats';
+import { buildBaseline } from '../../../scripts/bench/baseline';
+import { RESOURCE_SET_ENV } from '../../../scripts/bench/baseline-app';
+import { BASELINE_RUNNERS, baselineCommand, nodeOptionsOf } from '../../../scripts/bench/bench';
+import type { TemplateJson } from '../../../scripts/bench/resource-set';
+import { compareResourceCounts, readResourceSet, resourceSetCounts } from '../../../scripts/bench/resource-set';
+import { assemblyStats } from '../../../scripts/bench/stats';
 import { buildSampleApp } from './fixtures/sample-app';
 
 /** The context the CDK CLI gives an app, so both sides write path and asset metadata. */
@@ -82,9 +82,9 @@ describe('baseline app', () => {
     const set = readResourceSet(path.join(dir, 'product'));
     fs.writeFileSync(setFile, JSON.stringify(set));
     const outdir = path.join(dir, `baseline-${runner}`);
-    const [command, ...args] = baselineCommand(path.resolve(__dirname, '..', '..'), runner);
+    const [command, ...args] = baselineCommand(path.resolve(__dirname, '..', '..', '..'), runner);
     const result = spawnSync(command!, args, {
-      cwd: path.resolve(__dirname, '..', '..'),
+      cwd: path.resolve(__dirname, '..', '..', '..'),
       env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(CLI_CONTEXT), [RESOURCE_SET_ENV]: setFile },
       encoding: 'utf8',
     });
@@ -107,13 +107,13 @@ describe('the Node.js options the comparison apps share with the product', () =>
   });
 
   test('the baseline runs with them, before its script', () => {
-    const root = path.resolve(__dirname, '..', '..');
-    expect(baselineCommand(root, 'bundle', ['--max-semi-space-size=32'])).toEqual([node, '--max-semi-space-size=32', path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts']);
+    const root = path.resolve(__dirname, '..', '..', '..');
+    expect(baselineCommand(root, 'bundle', ['--max-semi-space-size=32'])).toEqual([node, '--max-semi-space-size=32', path.join(root, 'bin', 'launcher.js'), 'scripts/bench/baseline-main.ts']);
     expect(baselineCommand(root, 'tsx', ['--max-semi-space-size=32']).slice(0, 3)).toEqual([node, '--max-semi-space-size=32', '-r']);
   });
 
   test("cdk.json's app is what the comparison apps get the options of", () => {
-    const app = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { app: string }).app;
+    const app = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as { app: string }).app;
     expect(nodeOptionsOf([node, ...app.split(/\s+/).slice(1)])).toEqual(['--max-semi-space-size=32']);
   });
 });

@@ -6,12 +6,12 @@
  * rendering. Product time / this app's time is that layer's overhead; this
  * app's time / the L1 baseline's (./baseline.ts) is what the L2 constructs cost.
  *
- *   OAAS_BENCH_MODEL=model.json CDK_OUTDIR=out node bin/launcher.js lib/bench/constructs-main.ts
+ *   OAAS_BENCH_MODEL=model.json CDK_OUTDIR=out node bin/launcher.js scripts/bench/constructs-main.ts
  */
 import * as fs from 'fs';
-import type { WorkspaceModel } from '../definition/model';
-import { addSynthValidation, cliApp } from '../platform/cdk-app';
-import { buildPlatform } from '../platform/platform';
+import type { WorkspaceModel } from '../../lib/definition/model';
+import { addSynthValidation, cliApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 
 export const MODEL_ENV = 'OAAS_BENCH_MODEL';
 

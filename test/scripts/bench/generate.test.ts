@@ -1,6 +1,6 @@
-import { agentsOfTenant, generateWorkspace, REGION_CATALOG } from '../../lib/bench/generate';
-import { ENTERPRISE_EXAMPLE, GENERATED_PRESETS, presetTexts } from '../../lib/bench/presets';
-import { loadWorkspaceTexts, readWorkspaceFolder } from '../../lib/definition/loader';
+import { agentsOfTenant, generateWorkspace, REGION_CATALOG } from '../../../scripts/bench/generate';
+import { ENTERPRISE_EXAMPLE, GENERATED_PRESETS, presetTexts } from '../../../scripts/bench/presets';
+import { loadWorkspaceTexts, readWorkspaceFolder } from '../../../lib/definition/loader';
 
 const S = { seed: 1, ...GENERATED_PRESETS.S };
 

@@ -5,8 +5,8 @@
  * named by the environment variable OAAS_BENCH_RESOURCE_SET or the context
  * key `resourceSet`:
  *
- *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node bin/launcher.js lib/bench/baseline-main.ts
- *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node -r tsx/cjs lib/bench/baseline-app.ts
+ *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node bin/launcher.js scripts/bench/baseline-main.ts
+ *   OAAS_BENCH_RESOURCE_SET=set.json CDK_OUTDIR=out node -r tsx/cjs scripts/bench/baseline-app.ts
  *
  * The first runs it from a bundle, as the product's app runs (bin/app.js); the
  * second through the tsx require hook.

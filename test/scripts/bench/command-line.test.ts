@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { parseCommandLine } from '../../lib/bench/command-line';
+import { parseCommandLine } from '../../../scripts/bench/command-line';
 
 class Failed extends Error {}
 const fail = (message: string): never => {
@@ -25,7 +25,7 @@ describe("the scripts' command lines", () => {
 });
 
 describe('the scripts themselves', () => {
-  const root = path.resolve(__dirname, '..', '..');
+  const root = path.resolve(__dirname, '..', '..', '..');
   const script = (name: string, ...args: string[]) => spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join('scripts', name), ...args], { cwd: root, encoding: 'utf8' });
 
   test.each([

@@ -11,8 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
-import { loadWorkspace } from '../definition/loader';
-import { tenantRegions } from '../definition/model';
+import { loadWorkspace } from '../../lib/definition/loader';
+import { tenantRegions } from '../../lib/definition/model';
 import { RESOURCE_SET_ENV } from './baseline-app';
 import { MODEL_ENV } from './constructs-app';
 import type { RunResult } from './measure';
@@ -34,8 +34,8 @@ export const BASELINE_RUNNERS: readonly BaselineRunner[] = ['bundle', 'tsx'];
  */
 export function baselineCommand(root: string, runner: BaselineRunner = 'bundle', nodeOptions: readonly string[] = []): string[] {
   return runner === 'tsx'
-    ? [process.execPath, ...nodeOptions, '-r', 'tsx/cjs', path.join(root, 'lib', 'bench', 'baseline-app.ts')]
-    : [process.execPath, ...nodeOptions, path.join(root, 'bin', 'launcher.js'), 'lib/bench/baseline-main.ts'];
+    ? [process.execPath, ...nodeOptions, '-r', 'tsx/cjs', path.join(root, 'scripts', 'bench', 'baseline-app.ts')]
+    : [process.execPath, ...nodeOptions, path.join(root, 'bin', 'launcher.js'), 'scripts/bench/baseline-main.ts'];
 }
 
 /**
@@ -126,7 +126,7 @@ export interface SizeReport {
   /** The same for CPU time. */
   readonly ratioCpu?: Partial<Record<ValidationMode, number>>;
   /**
-   * The constructs-only app (lib/bench/constructs-app.ts): the product's stacks from the
+   * The constructs-only app (scripts/bench/constructs-app.ts): the product's stacks from the
    * resolved model as JSON, without the workspace layer (YAML, zod, checks, Kubernetes).
    */
   readonly constructs?: Partial<Record<ValidationMode, Series>>;
@@ -489,10 +489,10 @@ function failuresOf(size: SizeReport): string[] {
 }
 
 /** The constructs-only app's entry (see ./constructs-app.ts). */
-export const CONSTRUCTS_ENTRY = 'lib/bench/constructs-main.ts';
+export const CONSTRUCTS_ENTRY = 'scripts/bench/constructs-main.ts';
 
 /** Entry points bin/launcher.js bundles for the benchmark's processes. */
-export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'lib/bench/baseline-main.ts', CONSTRUCTS_ENTRY, 'lib/compliance/validation-worker-main.ts'];
+export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'scripts/bench/baseline-main.ts', CONSTRUCTS_ENTRY, 'lib/compliance/validation-worker-main.ts'];
 
 /**
  * Builds the bundles bin/launcher.js runs (app, CLI, baseline) and warms tsx's transform
@@ -503,7 +503,7 @@ async function warmUp(options: BenchOptions): Promise<void> {
     cwd: options.root, env: baseEnv('on'), timeoutMs: options.timeoutMs,
   });
   options.log(build.ok ? `bundles: ${(build.wallMs / 1000).toFixed(2)} s` : `bundling failed (${describeFailure(build).slice(0, 200)}); the launcher falls back to tsx`);
-  const modules = ['./lib/cli/main.ts', './lib/bench/baseline.ts', ...(options.appCommand ? [] : ['./lib/platform/platform.ts'])];
+  const modules = ['./lib/cli/main.ts', './scripts/bench/baseline.ts', ...(options.appCommand ? [] : ['./lib/platform/platform.ts'])];
   const result = await runMeasured([process.execPath, '-r', 'tsx/cjs', '-e', modules.map((m) => `require(${JSON.stringify(m)})`).join(';')], {
     cwd: options.root, env: baseEnv('on'), timeoutMs: options.timeoutMs,
   });

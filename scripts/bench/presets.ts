@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readWorkspaceFolder } from '../definition/loader';
+import { readWorkspaceFolder } from '../../lib/definition/loader';
 import type { GenerateOptions, WorkspaceTextMap } from './generate';
 import { generateWorkspace } from './generate';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import type { BenchReport } from '../../lib/bench/bench';
-import { describeFailure, formatMarkdown, growthOf } from '../../lib/bench/bench';
-import { GNU_TIME, median, parseTimeOutput, runMeasured } from '../../lib/bench/measure';
+import type { BenchReport } from '../../../scripts/bench/bench';
+import { describeFailure, formatMarkdown, growthOf } from '../../../scripts/bench/bench';
+import { GNU_TIME, median, parseTimeOutput, runMeasured } from '../../../scripts/bench/measure';
 
 describe('measurement helpers', () => {
   test('median of odd and even counts', () => {

@@ -1,4 +1,0 @@
-/** Entry point of the constructs-only app for bundled runs (`node bin/launcher.js lib/bench/constructs-main.ts`). */
-import { main } from './constructs-app';
-
-main();
