@@ -6,15 +6,17 @@ import { formatDiagnostic } from '../definition/diagnostics';
 import type { LoadResult } from '../definition/loader';
 import { loadWorkspace } from '../definition/loader';
 import type { WorkspaceModel } from '../definition/model';
+import { PATTERN_KINDS } from '../definition/model';
 import { formatDuration, formatMoney } from '../definition/units';
 import { displayPath, workspacePath } from './workspace-path';
 
 /** A summary of a valid workspace, as numbers and names. */
 export function summarize(model: WorkspaceModel) {
   const agents = model.tenants.reduce((sum, t) => sum + t.agents.length, 0);
-  const patterns = Object.entries(model.orchestration.orchestration_patterns)
-    .filter(([, list]) => list.length > 0)
-    .map(([kind, list]) => `${kind} (${list.length})`);
+  const patterns = PATTERN_KINDS
+    .map((kind) => [kind, model.orchestration.patterns.filter((p) => p.kind === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} (${count})`);
   return {
     organization: model.organization.name,
     environments: model.environments.map((e) => ({

@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { FRAMEWORK_IDS, frameworkId } from '../definition/schema/governance';
-import type { FrameworkId } from '../definition/schema/governance';
+import { FRAMEWORK_IDS } from '../definition/model';
+import type { FrameworkId } from '../definition/model';
 import { formatPath, locate, parseSource } from '../definition/source';
 
 /** Where the catalogue lives in the package. */
@@ -52,7 +52,7 @@ const control = z.strictObject({
 });
 
 export const catalogueFileSchema = z.strictObject({
-  framework: frameworkId,
+  framework: z.enum(FRAMEWORK_IDS),
   title: z.string().min(1),
   source: z.string().min(1).meta({ description: 'The framework document (and version) the control ids come from.' }),
   scope: z.string().min(1).meta({ description: 'What infrastructure can evidence of this framework, and what it cannot.' }),

@@ -5,7 +5,7 @@
  * and evaluate the catalogue. The command prints and writes what this returns.
  */
 import type { WorkspaceModel } from '../definition/model';
-import type { FrameworkId } from '../definition/schema/governance';
+import type { FrameworkId } from '../definition/model';
 import type { App } from 'aws-cdk-lib';
 import { loadCatalogue } from './catalogue';
 import type { Catalogue } from './catalogue';
@@ -100,7 +100,7 @@ export function runComplianceCheck(model: WorkspaceModel, options: ComplianceChe
       evidence: { templates, manifests },
       requirements,
       validation: evaluateValidationReports(reports, problems),
-      threshold: model.governance.compliance.score_threshold,
+      threshold: model.governance.compliance.scoreThreshold,
       workspace: options.workspaceLabel ?? model.source,
       ...(options.environment ? { environment: options.environment } : {}),
       ...(options.now ? { now: options.now } : {}),

@@ -7,7 +7,7 @@
  * framework fails, and the validation gate passes. Nothing here claims a
  * certification: it reports evidence.
  */
-import type { FrameworkId } from '../definition/schema/governance';
+import type { FrameworkId } from '../definition/model';
 import type { Catalogue, CatalogueControl } from './catalogue';
 import type { CheckDefinition, CheckResult, Finding } from './check';
 import { describeResource, runCheck } from './check';

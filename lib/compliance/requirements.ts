@@ -6,7 +6,7 @@
  * tests can hand-write a small one.
  */
 import type { WorkspaceModel } from '../definition/model';
-import { tenantRegions } from '../definition/model';
+import { SYSTEM_ADMIN_PERMISSION, tenantRegions } from '../definition/model';
 import { grantsSecrets, tenantRoles } from '../k8s/rbac';
 
 const DAY = 86_400;
@@ -60,9 +60,6 @@ export const SECURITY_HUB_STANDARD_PATHS: Readonly<Record<string, string>> = {
   'pci-dss': 'pci-dss',
 };
 
-/** The permission of the governance permission matrix that stands for platform administration. */
-export const ADMIN_PERMISSION = 'system_admin';
-
 
 /** Requirements of a workspace, for all environments or one. */
 export function requirementsFor(model: WorkspaceModel, options: { environment?: string } = {}): ComplianceRequirements {
@@ -81,20 +78,20 @@ export function requirementsFor(model: WorkspaceModel, options: { environment?: 
       namespaces: env.tenants.flatMap((t) => t.namespaces.map((namespace) => ({ tenant: t.id, namespace, regions: tenantRegions(env, t) }))),
     })),
     guardDuty: {
-      eksRuntimeMonitoring: model.security.guardduty.eks_runtime_monitoring,
-      malwareProtection: model.security.guardduty.malware_protection,
-      s3Protection: model.security.guardduty.s3_protection,
+      eksRuntimeMonitoring: model.security.guardDuty.eksRuntimeMonitoring,
+      malwareProtection: model.security.guardDuty.malwareProtection,
+      s3Protection: model.security.guardDuty.s3Protection,
     },
-    securityHubStandards: [...new Set(model.security.security_hub.standards.map((s) => SECURITY_HUB_STANDARD_PATHS[s] ?? s))],
-    waf: { managedRuleGroups: [...model.security.waf.managed_rule_groups], rateLimit: model.security.waf.rate_limit },
+    securityHubStandards: [...new Set(model.security.securityHub.standards.map((s) => SECURITY_HUB_STANDARD_PATHS[s] ?? s))],
+    waf: { managedRuleGroups: [...model.security.waf.managedRuleGroups], rateLimit: model.security.waf.rateLimit },
     tenants: model.tenants.map((t) => ({
       id: t.id,
       namespaces: [...t.namespaces],
       secretReaderGroups: tenantRoles(gov, t).filter((r) => r.rules.some(grantsSecrets)).flatMap((r) => r.groups).sort(),
     })),
     adminPermissionSets: Object.values(gov.roles)
-      .filter((r) => r.permissions.includes(ADMIN_PERMISSION) && r.sso_permission_set)
-      .map((r) => r.sso_permission_set!)
+      .filter((r) => r.permissions.includes(SYSTEM_ADMIN_PERMISSION) && r.ssoPermissionSet)
+      .map((r) => r.ssoPermissionSet!)
       .sort(),
   };
 }

@@ -106,7 +106,7 @@ function fromFinding(source: string, f: Finding, severity: 'error' | 'warning' =
 }
 
 export function runSecurityScan(model: WorkspaceModel, options: SecurityScanOptions = {}): SecurityScanReport {
-  const pci = model.security.security_hub.standards.includes('pci-dss');
+  const pci = model.security.securityHub.standards.includes('pci-dss');
   const requirements = requirementsFor(model, { ...(options.environment ? { environment: options.environment } : {}) });
   const synth = synthesizeWorkspace(model, {
     ...(options.environment ? { environment: options.environment } : {}),

@@ -4,15 +4,18 @@
  * sorted by name so the order of files and entries never changes the output.
  */
 import type { ValidFile } from './loader';
-import type {
-  AgentModel, BudgetModel, EgressEndpointModel, EnvironmentModel, ProbeModel, ProjectModel, TenantModel, WorkspaceModel,
-} from './model';
+import type { AgentModel, EnvironmentModel, NodePoolModel, ProjectModel, TenantModel, WorkspaceModel } from './model';
+import { resolveBudgets, resolveGovernance } from './resolve-governance';
+import { resolveOrchestration } from './resolve-orchestration';
+import {
+  endpointModel, probeModel as probe, resolveContext, resolveMonitoring, resolveSecurity, resourceLimitsModel, securityPoliciesModel,
+} from './resolve-settings';
 import type { ContextFile } from './schema/context';
 import type { FrameworkId, GovernanceFile } from './schema/governance';
 import { FRAMEWORK_ALIASES, FRAMEWORK_IDS } from './schema/governance';
 import type { OrchestrationFile } from './schema/orchestration';
 import type { ProjectDefinition, ProjectFile, TenantFile } from './schema/tenant';
-import type { EnvironmentDefinition, WorkspaceFile } from './schema/workspace';
+import type { EnvironmentDefinition, NodePoolDefinition, WorkspaceFile } from './schema/workspace';
 import type { AgentDefinition } from './schema/agent';
 
 export interface ResolveInput {
@@ -32,19 +35,15 @@ export function frameworkFromName(name: string): FrameworkId | undefined {
   return FRAMEWORK_ALIASES[name] ?? FRAMEWORK_ALIASES[name.toUpperCase()];
 }
 
+/** Framework ids of `names` (unknown names left out), without duplicates, in catalogue order. */
+function frameworkIds(names: readonly string[]): FrameworkId[] {
+  return [...new Set(names.map(frameworkFromName).filter((f): f is FrameworkId => f !== undefined))]
+    .sort((a, b) => FRAMEWORK_IDS.indexOf(a) - FRAMEWORK_IDS.indexOf(b));
+}
+
 /** Namespace of a project: the tenant's, or `<tenant>-<project>` when the tenant splits namespaces per project. */
 export function namespaceFor(tenant: string, project: string, perProject: boolean): string {
   return perProject ? `${tenant}-${project}` : tenant;
-}
-
-function probe(p: { path: string; initial_delay: number; period: number }): ProbeModel {
-  return { path: p.path, initialDelaySeconds: p.initial_delay, periodSeconds: p.period };
-}
-
-function endpointModel(name: string, e: ContextFile['endpoints'][string]): EgressEndpointModel {
-  return 'cidrs' in e
-    ? { name, kind: 'cidr', cidrs: e.cidrs, ports: e.ports }
-    : { name, kind: 'namespace', namespace: e.namespace, podLabels: e.pod_labels, ports: e.ports };
 }
 
 function resolveAgent(agent: AgentDefinition, tenant: TenantFile, project: ProjectDefinition, context: ContextFile, namespace: string): AgentModel {
@@ -78,8 +77,7 @@ function resolveTenant(file: ValidFile<TenantFile>, extraProjects: readonly Proj
   const { context, workspace } = input;
   const limits = { ...context.defaults.tenant.resource_limits, ...tenant.resource_limits };
   const policies = { ...context.defaults.tenant.security_policies, ...tenant.security_policies };
-  const requirements = [...new Set([...(context.defaults.tenant.compliance_requirements), ...(tenant.compliance_requirements ?? [])]
-    .map(frameworkFromName).filter((f): f is FrameworkId => f !== undefined))].sort((a, b) => FRAMEWORK_IDS.indexOf(a) - FRAMEWORK_IDS.indexOf(b));
+  const requirements = frameworkIds([...(context.defaults.tenant.compliance_requirements), ...(tenant.compliance_requirements ?? [])]);
   const perProject = tenant.isolation.namespace_per_project;
   const projects: ProjectModel[] = [...tenant.projects, ...extraProjects].sort(byName).map((project) => {
     const namespace = namespaceFor(tenant.tenant_id, project.name, perProject);
@@ -101,18 +99,8 @@ function resolveTenant(file: ValidFile<TenantFile>, extraProjects: readonly Proj
     sourceFile: file.source.file,
     environments: tenant.environments ? [...tenant.environments].sort() : workspace.environments.map((e) => e.name).sort(),
     ...(tenant.regions ? { regions: [...tenant.regions].sort() } : {}),
-    resourceLimits: {
-      maxAgents: limits.max_agents,
-      maxConcurrentOperations: limits.max_concurrent_operations,
-      storageQuotaBytes: limits.storage_quota,
-      computeQuota: { cpuHours: limits.compute_quota.amount, per: limits.compute_quota.per },
-    },
-    securityPolicies: {
-      encryptionRequired: policies.encryption_required,
-      mfaRequired: policies.mfa_required,
-      auditLogging: policies.audit_logging,
-      dataRetention: policies.data_retention,
-    },
+    resourceLimits: resourceLimitsModel(limits),
+    securityPolicies: securityPoliciesModel(policies),
     complianceRequirements: requirements,
     ...(tenant.daily_budget ? { dailyBudgetCents: tenant.daily_budget.cents } : {}),
     namespacePerProject: perProject,
@@ -124,18 +112,19 @@ function resolveTenant(file: ValidFile<TenantFile>, extraProjects: readonly Proj
   };
 }
 
-function resolveBudgets(env: EnvironmentDefinition, governance: GovernanceFile): BudgetModel {
-  const b = governance.budgets;
+function nodePool(pool: NodePoolDefinition): NodePoolModel {
   return {
-    dailyCents: (env.budgets?.daily ?? b.daily).cents,
-    monthlyCents: (env.budgets?.monthly ?? b.monthly).cents,
-    perTeamCents: Object.fromEntries(Object.entries(env.budgets?.per_team ?? b.per_team).sort(([x], [y]) => (x < y ? -1 : 1)).map(([team, money]) => [team, money.cents])),
-    alertThresholds: [...new Set(b.alert_thresholds)].sort((x, y) => x - y),
-    forecastAlerts: b.forecast_alerts,
-    emails: [...b.notifications.email].sort(),
-    httpsEndpoints: [...b.notifications.https].sort(),
-    denyDeploymentsWhenExceeded: b.automatic_controls.deny_deployments_when_exceeded,
-    costAllocationTag: b.cost_allocation_tag,
+    name: pool.name,
+    instanceTypes: [...pool.instance_types],
+    minSize: pool.min_size,
+    maxSize: pool.max_size,
+    ...(pool.desired_size !== undefined ? { desiredSize: pool.desired_size } : {}),
+    vcpuPerNode: pool.vcpu_per_node,
+    memoryPerNodeBytes: pool.memory_per_node,
+    diskSizeBytes: pool.disk_size,
+    capacityType: pool.capacity_type,
+    labels: { ...pool.labels },
+    taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
   };
 }
 
@@ -166,10 +155,10 @@ function resolveEnvironment(env: EnvironmentDefinition, tenants: readonly Tenant
     cluster: {
       kubernetesVersion: env.cluster.kubernetes_version,
       endpointAccess: { public: env.cluster.endpoint_access.public, allowList: [...env.cluster.endpoint_access.allow_list].sort() },
-      nodePools: [...env.cluster.node_pools].sort(byName),
+      nodePools: [...env.cluster.node_pools].sort(byName).map(nodePool),
       delivery: env.cluster.delivery,
     },
-    budgets: resolveBudgets(env, governance),
+    budgets: resolveBudgets(governance.budgets, env.budgets),
     tenants: tenants.filter((t) => t.environments.includes(env.name)),
   };
 }
@@ -195,11 +184,11 @@ export function resolveWorkspace(source: string, input: ResolveInput): Workspace
     },
     environments: input.workspace.environments.map((e) => resolveEnvironment(e, tenants, input.governance)),
     tenants,
-    security: input.workspace.security,
-    monitoring: input.workspace.monitoring,
-    governance: input.governance,
-    orchestration: input.orchestration,
-    context: input.context,
+    security: resolveSecurity(input.workspace.security),
+    monitoring: resolveMonitoring(input.workspace.monitoring),
+    governance: resolveGovernance(input.governance),
+    orchestration: resolveOrchestration(input.orchestration, tenants),
+    context: resolveContext(input.context, frameworkIds(input.context.defaults.tenant.compliance_requirements)),
     frameworks,
     auditRetention: input.governance.audit.retention,
   };

@@ -9,8 +9,7 @@
  * `reports_to`: the matrix lists each role's permissions in full. Only roles
  * with a permission that grants `secrets` can touch the tenant's secrets.
  */
-import type { TenantModel } from '../definition/model';
-import type { GovernanceFile, RoleDefinition } from '../definition/schema/governance';
+import type { GovernanceModel, RoleModel, TenantModel } from '../definition/model';
 
 /** A Kubernetes RBAC rule. */
 export interface RbacRule {
@@ -40,8 +39,8 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The group a role is bound to in a tenant: `oaas:<tenant>:<kubernetes_group or role>`.
  * The cluster stack maps each tenant's SSO roles to these names.
  */
-export function tenantRoleGroup(tenantId: string, roleId: string, role: Pick<RoleDefinition, 'kubernetes_group'>): string {
-  return `oaas:${tenantId}:${role.kubernetes_group ?? roleId}`;
+export function tenantRoleGroup(tenantId: string, roleId: string, role: Pick<RoleModel, 'kubernetesGroup'>): string {
+  return `oaas:${tenantId}:${role.kubernetesGroup ?? roleId}`;
 }
 
 /** Name of a role's Role and RoleBinding in a tenant namespace. */
@@ -87,11 +86,10 @@ export function unionRules(rules: readonly RbacRule[]): RbacRule[] {
 }
 
 /** The Kubernetes rules a governance role holds: the union of its permissions' rules. */
-export function roleRules(governance: Pick<GovernanceFile, 'permissions' | 'roles'>, roleId: string): RbacRule[] {
+export function roleRules(governance: Pick<GovernanceModel, 'permissions' | 'roles'>, roleId: string): RbacRule[] {
   const role = governance.roles[roleId];
   if (!role) throw new Error(`expected a role of governance.yml roles, got "${roleId}"`);
-  return unionRules(role.permissions.flatMap((p) => governance.permissions[p]?.kubernetes ?? [])
-    .map((rule) => ({ apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs })));
+  return unionRules(role.permissions.flatMap((p) => governance.permissions[p]?.kubernetesRules ?? []));
 }
 
 /** True when a rule lets its holder read or change Secrets. */
@@ -105,7 +103,7 @@ export function grantsSecrets(rule: RbacRule): boolean {
  * extra groups its permissions inside the tenant. Roles without Kubernetes rules
  * grant nothing and are left out.
  */
-export function tenantRoles(governance: Pick<GovernanceFile, 'permissions' | 'roles'>, tenant: TenantModel): TenantRole[] {
+export function tenantRoles(governance: Pick<GovernanceModel, 'permissions' | 'roles'>, tenant: TenantModel): TenantRole[] {
   const out: TenantRole[] = [];
   for (const roleId of Object.keys(governance.roles).sort(byText)) {
     const role = governance.roles[roleId]!;
@@ -119,7 +117,7 @@ export function tenantRoles(governance: Pick<GovernanceFile, 'permissions' | 'ro
     out.push({
       role: roleId,
       title: role.title,
-      ...(role.reports_to !== undefined ? { reportsTo: role.reports_to } : {}),
+      ...(role.reportsTo !== undefined ? { reportsTo: role.reportsTo } : {}),
       name: roleObjectName(roleId),
       rules,
       groups,

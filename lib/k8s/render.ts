@@ -44,12 +44,7 @@ export interface RenderOptions {
 /** The context's agent defaults, as the quota and LimitRange use them. */
 export function agentDefaults(model: Pick<WorkspaceModel, 'context'>): AgentDefaults {
   const d = model.context.defaults.agent;
-  return {
-    cpuMillis: d.resources.cpu,
-    cpuLimitMillis: d.resources.cpu_limit ?? d.resources.cpu * 2,
-    memoryBytes: d.resources.memory,
-    maxReplicas: d.replicas.max,
-  };
+  return { cpuMillis: d.cpuMillis, cpuLimitMillis: d.cpuLimitMillis, memoryBytes: d.memoryBytes, maxReplicas: d.replicas.max };
 }
 
 /** Shared endpoints of `context.yml` served from a namespace in the cluster, by namespace. */
@@ -57,8 +52,8 @@ export function inboundEndpoints(model: Pick<WorkspaceModel, 'context'>): Map<st
   const out = new Map<string, InboundEndpoint[]>();
   for (const name of Object.keys(model.context.endpoints).sort()) {
     const endpoint = model.context.endpoints[name]!;
-    if (!('namespace' in endpoint)) continue;
-    out.set(endpoint.namespace, [...(out.get(endpoint.namespace) ?? []), { name, podLabels: endpoint.pod_labels, ports: endpoint.ports }]);
+    if (endpoint.kind !== 'namespace') continue;
+    out.set(endpoint.namespace, [...(out.get(endpoint.namespace) ?? []), { name, podLabels: endpoint.podLabels, ports: endpoint.ports }]);
   }
   return out;
 }

@@ -64,7 +64,7 @@ export function daysCovering(seconds: number): number {
 /** Object Lock default retention: the audit retention (whole days) in the governance file's mode. */
 export function objectLockRetention(model: WorkspaceModel): s3.ObjectLockRetention {
   const duration = Duration.days(daysCovering(model.auditRetention));
-  return model.governance.audit.object_lock_mode === 'governance'
+  return model.governance.audit.objectLockMode === 'governance'
     ? s3.ObjectLockRetention.governance(duration)
     : s3.ObjectLockRetention.compliance(duration);
 }

@@ -74,7 +74,7 @@ export function networkPlan(model: WorkspaceModel, env: EnvironmentModel, region
       availabilityZones: region.availabilityZones,
       subnetCidrMask: subnetCidrMask(region.vpcCidr, region.availabilityZones.length),
       natGateways: natGatewayCount(env, region),
-      flowLogRetention: retentionDaysAtLeast(model.monitoring.log_retention),
+      flowLogRetention: retentionDaysAtLeast(model.monitoring.logRetentionSeconds),
     },
     endpoints: {
       gatewayEndpoints: gatewayEndpoints(),

@@ -4,8 +4,7 @@
  * resolved model; the stack adds what only exists at synth (the keys).
  */
 import { aws_logs as logs } from 'aws-cdk-lib';
-import type { EnvironmentModel, OrganizationModel, RegionModel, WorkspaceModel } from '../definition/model';
-import type { WorkspaceFile } from '../definition/schema/workspace';
+import type { EnvironmentModel, OrganizationModel, RegionModel, SecurityHubStandardName, WorkspaceModel } from '../definition/model';
 import type { PlatformKeyringProps } from '../../constructs/security/platform-keyring';
 import type { RegionalWebAclProps } from '../../constructs/security/regional-web-acl';
 import { SecurityHubStandard } from '../../constructs/security/security-hub';
@@ -37,7 +36,7 @@ export function retentionDaysAtLeast(seconds: number): logs.RetentionDays {
   return RETENTION_STEPS.find((step) => Number(step) >= days) ?? logs.RetentionDays.INFINITE;
 }
 
-export type StandardName = WorkspaceFile['security']['security_hub']['standards'][number];
+export type StandardName = SecurityHubStandardName;
 
 /** The Security Hub standard each name of `security.security_hub.standards` selects. */
 export const SECURITY_HUB_STANDARDS: Readonly<Record<StandardName, SecurityHubStandard>> = {
@@ -71,24 +70,24 @@ export interface SecurityPlan {
 }
 
 export function securityPlan(model: WorkspaceModel, env: EnvironmentModel, region: RegionModel): SecurityPlan {
-  const { guardduty, waf, security_hub: hub } = model.security;
+  const { guardDuty, waf, securityHub: hub } = model.security;
   const name = regionalResourceName(model.organization, env, region);
   return {
     keyring: { aliasPrefix: keyAliasPrefix(model.organization, env) },
     threatDetection: {
       eksAuditLogs: true,
-      runtimeMonitoring: guardduty.eks_runtime_monitoring,
-      eksAddonManagement: guardduty.eks_runtime_monitoring,
-      s3DataEvents: guardduty.s3_protection,
-      ebsMalwareProtection: guardduty.malware_protection,
+      runtimeMonitoring: guardDuty.eksRuntimeMonitoring,
+      eksAddonManagement: guardDuty.eksRuntimeMonitoring,
+      s3DataEvents: guardDuty.s3Protection,
+      ebsMalwareProtection: guardDuty.malwareProtection,
     },
     securityHub: { standards: securityHubStandards(hub.standards) },
     webAcl: {
       webAclName: name,
-      managedRuleGroups: waf.managed_rule_groups,
-      rateLimit: waf.rate_limit,
+      managedRuleGroups: [...waf.managedRuleGroups],
+      rateLimit: waf.rateLimit,
       logGroupName: `aws-waf-logs-${name}`,
-      logRetention: retentionDaysAtLeast(model.monitoring.log_retention),
+      logRetention: retentionDaysAtLeast(model.monitoring.logRetentionSeconds),
     },
   };
 }

@@ -4,7 +4,7 @@ import { loadCatalogue, nistBase, parseCatalogueFile } from '../../lib/complianc
 import type { CatalogueControl } from '../../lib/compliance/catalogue';
 import { ALL_CHECKS, CHECKS_BY_ID } from '../../lib/compliance/checks';
 import { controlTowerControl } from '../../lib/compliance/control-tower';
-import { FRAMEWORK_IDS } from '../../lib/definition/schema/governance';
+import { FRAMEWORK_IDS } from '../../lib/definition/model';
 
 const { catalogue, problems } = loadCatalogue();
 const controls = FRAMEWORK_IDS.flatMap((fw) => (catalogue[fw]?.controls ?? []).map((c) => ({ fw, c })));

@@ -36,7 +36,7 @@ function evaluate(templates: readonly TemplateEvidence[], objects: readonly Mani
   return evaluateCompliance({
     catalogue, frameworks: model.frameworks.map((id) => ({ id, critical: model.governance.compliance.frameworks[id]?.critical ?? false })),
     checks: ALL_CHECKS, evidence: { templates, manifests: objects }, requirements, validation: evaluateValidationReports(synth.reports),
-    threshold: model.governance.compliance.score_threshold, workspace: 'examples/starter',
+    threshold: model.governance.compliance.scoreThreshold, workspace: 'examples/starter',
   });
 }
 

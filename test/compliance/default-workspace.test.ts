@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPORT_FILES, runComplianceCheckCommand } from '../../lib/cli/compliance-check';
 import type { ComplianceReport } from '../../lib/compliance/evaluate';
-import { FRAMEWORK_IDS } from '../../lib/definition/schema/governance';
+import { FRAMEWORK_IDS } from '../../lib/definition/model';
 
 let code: number;
 let report: ComplianceReport;

@@ -31,7 +31,7 @@ describe('security-scan', () => {
 
   test('adds the PCI DSS pack when the definition selects the pci-dss standard, and the clean starter passes', () => {
     const model = exampleModel('starter');
-    const pci = { ...model, security: { ...model.security, security_hub: { standards: [...model.security.security_hub.standards, 'pci-dss' as const] } } };
+    const pci = { ...model, security: { ...model.security, securityHub: { standards: [...model.security.securityHub.standards, 'pci-dss' as const] } } };
     const report = runSecurityScan(pci);
     expect(report.packs).toContain('PCI.DSS.321');
     expect(report.gate.reasons.filter((r) => !/PCI\.DSS\.321/.test(r))).toEqual([]);

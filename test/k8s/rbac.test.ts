@@ -33,8 +33,7 @@ describe('unionRules', () => {
 
 test('a role holds the union of its permissions\' Kubernetes rules', () => {
   const operator = roleRules(enterprise.governance, 'agent_operator');
-  const expected = ['deploy_agents', 'view_audit'].flatMap((p) => enterprise.governance.permissions[p]!.kubernetes)
-    .map((r) => ({ apiGroups: r.api_groups, resources: r.resources, verbs: r.verbs }));
+  const expected = ['deploy_agents', 'view_audit'].flatMap((p) => enterprise.governance.permissions[p]!.kubernetesRules);
   expect(grants(operator)).toEqual(grants(expected));
 });
 
@@ -59,7 +58,7 @@ describe('tenantRoles', () => {
   test('only roles with a permission that grants secrets can touch secrets', () => {
     const withSecrets = roles.filter((r) => r.rules.some(grantsSecrets)).map((r) => r.role);
     const expected = Object.entries(enterprise.governance.roles)
-      .filter(([, r]) => r.scope === 'tenant' && r.permissions.some((p) => enterprise.governance.permissions[p]!.kubernetes.some((k) => k.resources.includes('secrets'))))
+      .filter(([, r]) => r.scope === 'tenant' && r.permissions.some((p) => enterprise.governance.permissions[p]!.kubernetesRules.some((k) => k.resources.includes('secrets'))))
       .map(([id]) => id).sort();
     expect(withSecrets).toEqual(expected);
     expect(withSecrets).toEqual(['security_manager', 'tenant_administrator']);
@@ -73,13 +72,13 @@ describe('tenantRoles', () => {
   });
 
   test('a custom kubernetes_group is scoped to the tenant as well', () => {
-    expect(tenantRoleGroup('payments', 'agent_developer', { kubernetes_group: 'developers' })).toBe('oaas:payments:developers');
+    expect(tenantRoleGroup('payments', 'agent_developer', { kubernetesGroup: 'developers' })).toBe('oaas:payments:developers');
   });
 
   test('roles whose permissions grant nothing on Kubernetes are left out', () => {
     const governance = {
-      permissions: { system_admin: { description: 'x', kubernetes: [] } },
-      roles: { root: { title: 'Root', scope: 'tenant' as const, permissions: ['system_admin'] } },
+      permissions: { system_admin: { id: 'system_admin', description: 'x', kubernetesRules: [] } },
+      roles: { root: { id: 'root', title: 'Root', scope: 'tenant' as const, permissions: ['system_admin'] } },
     };
     expect(tenantRoles(governance, payments)).toEqual([]);
   });

@@ -40,7 +40,7 @@ test.each([
 
 describe('objectLockRetention', () => {
   const withMode = (model: WorkspaceModel, mode: 'compliance' | 'governance'): WorkspaceModel =>
-    ({ ...model, governance: { ...model.governance, audit: { ...model.governance.audit, object_lock_mode: mode } } });
+    ({ ...model, governance: { ...model.governance, audit: { ...model.governance.audit, objectLockMode: mode } } });
 
   test.each([
     ['compliance', s3.ObjectLockMode.COMPLIANCE],

@@ -1,6 +1,5 @@
 import { Size, aws_eks_v2 as eks } from 'aws-cdk-lib';
-import type { EnvironmentModel, NodePoolModel, WorkspaceModel } from '../../lib/definition/model';
-import type { RoleDefinition } from '../../lib/definition/schema/governance';
+import type { EnvironmentModel, NodePoolModel, RoleModel, WorkspaceModel } from '../../lib/definition/model';
 import * as labels from '../../lib/k8s/labels';
 import type { KubeObject } from '../../lib/k8s/manifest';
 import { tenantRoleGroup, tenantRoles } from '../../lib/k8s/rbac';
@@ -21,7 +20,7 @@ const starter = exampleModel('starter');
 const production = enterprise.environments.find((e) => e.name === 'production')!;
 const dev = starter.environments[0]!;
 
-const role = (overrides: Partial<RoleDefinition>): RoleDefinition => ({ title: 'Role', scope: 'tenant', permissions: [], ...overrides });
+const role = (overrides: Partial<RoleModel>): RoleModel => ({ id: 'role', title: 'Role', scope: 'tenant', permissions: [], ...overrides });
 
 describe('names', () => {
   test('clusterName is organization-environment-region', () => {
@@ -140,8 +139,8 @@ describe('node pools', () => {
 
   test('maps spot capacity, desired size, labels and taints of the definition', () => {
     const pool: NodePoolModel = {
-      ...general, capacity_type: 'spot', desired_size: 8, labels: { workload: 'batch' },
-      taints: [{ key: 'batch', value: 'true', effect: 'PreferNoSchedule' }], disk_size: 200 * 2 ** 30,
+      ...general, capacityType: 'spot', desiredSize: 8, labels: { workload: 'batch' },
+      taints: [{ key: 'batch', value: 'true', effect: 'PreferNoSchedule' }], diskSizeBytes: 200 * 2 ** 30,
     };
     expect(nodePoolProps(pool, production)).toMatchObject({
       capacityType: eks.CapacityType.SPOT,
@@ -190,7 +189,7 @@ describe('node pools', () => {
 describe('governance', () => {
   test('kubernetesGroupOf is the role\'s kubernetes_group, else oaas:<role>', () => {
     expect(kubernetesGroupOf('agent_developer', role({}))).toBe('oaas:agent_developer');
-    expect(kubernetesGroupOf('agent_developer', role({ kubernetes_group: 'developers' }))).toBe('developers');
+    expect(kubernetesGroupOf('agent_developer', role({ kubernetesGroup: 'developers' }))).toBe('developers');
   });
 
   test.each([
@@ -211,7 +210,7 @@ describe('governance', () => {
 
   test('maps every organization role with an SSO permission set, and only those, by role id', () => {
     const organizationWithSso = Object.entries(enterprise.governance.roles)
-      .filter(([, r]) => r.sso_permission_set && r.scope === 'organization').map(([id]) => id).sort();
+      .filter(([, r]) => r.ssoPermissionSet && r.scope === 'organization').map(([id]) => id).sort();
     expect(organizationWithSso.length).toBeGreaterThan(0);
     expect(roles.map((r) => r.roleName)).toEqual(organizationWithSso.map((id) => `oaas-production-eu-west-1-gov_${id}`));
     expect(roles.map((r) => r.id)).toContain('EnterpriseAdministrator');
@@ -236,7 +235,7 @@ describe('governance', () => {
 
   test('uses the definition\'s SSO role prefix', () => {
     const model = mutable(enterprise);
-    model.security.authentication.sso_role_prefix = 'CustomSSO_';
+    model.security.authentication.ssoRolePrefix = 'CustomSSO_';
     const [first] = governanceAccessRoles(model, production, 'eu-west-1', 'aws');
     expect(first!.trustedPrincipalArns[0]).toMatch(/\/CustomSSO_[A-Za-z]+_\*$/);
   });
@@ -252,7 +251,7 @@ describe('tenant access', () => {
 
   test('maps every tenant-scoped role with a permission set that the tenant\'s chart binds, and no organization role', () => {
     const expected = Object.entries(enterprise.governance.roles)
-      .filter(([, r]) => r.scope === 'tenant' && r.sso_permission_set).map(([id]) => id).sort();
+      .filter(([, r]) => r.scope === 'tenant' && r.ssoPermissionSet).map(([id]) => id).sort();
     for (const plan of plans) {
       const bound = tenantRoles(enterprise.governance, plan.tenant).map((r) => r.role);
       expect(plan.props.roles.map((r) => r.roleName)).toEqual(
@@ -268,14 +267,14 @@ describe('tenant access', () => {
       for (const access of plan.props.roles) {
         const roleId = Object.keys(enterprise.governance.roles).find((id) => access.roleName === tenantGovernanceRoleName(production, 'us-east-1', plan.tenant.id, id))!;
         expect(access.kubernetesGroups).toEqual([tenantRoleGroup(plan.tenant.id, roleId, enterprise.governance.roles[roleId]!)]);
-        expect(access.trustedPrincipalArns).toEqual(ssoRoleArnPatterns('aws', '300000000000', 'AWSReservedSSO_', enterprise.governance.roles[roleId]!.sso_permission_set!));
+        expect(access.trustedPrincipalArns).toEqual(ssoRoleArnPatterns('aws', '300000000000', 'AWSReservedSSO_', enterprise.governance.roles[roleId]!.ssoPermissionSet!));
       }
     }
   });
 
   test('follows a role\'s kubernetes_group into the tenant group', () => {
     const model = mutable(enterprise);
-    model.governance.roles.agent_developer!.kubernetes_group = 'developers';
+    model.governance.roles.agent_developer!.kubernetesGroup = 'developers';
     const [first] = tenantAccessPlans(model, production, 'us-east-1', 'aws');
     expect(first!.props.roles.find((r) => r.id === 'AgentDeveloper')!.kubernetesGroups).toEqual([`oaas:${first!.tenant.id}:developers`]);
   });

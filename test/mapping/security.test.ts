@@ -86,17 +86,17 @@ describe('securityPlan', () => {
     ]);
   });
 
-  const withGuardDuty = (guardduty: WorkspaceModel['security']['guardduty']): WorkspaceModel => {
+  const withGuardDuty = (guardDuty: WorkspaceModel['security']['guardDuty']): WorkspaceModel => {
     const model = exampleModel('starter');
-    return { ...model, security: { ...model.security, guardduty } };
+    return { ...model, security: { ...model.security, guardDuty } };
   };
 
   test.each([
-    [{ eks_runtime_monitoring: true, malware_protection: true, s3_protection: true },
+    [{ eksRuntimeMonitoring: true, malwareProtection: true, s3Protection: true },
       { eksAuditLogs: true, runtimeMonitoring: true, eksAddonManagement: true, s3DataEvents: true, ebsMalwareProtection: true }],
-    [{ eks_runtime_monitoring: false, malware_protection: true, s3_protection: true },
+    [{ eksRuntimeMonitoring: false, malwareProtection: true, s3Protection: true },
       { eksAuditLogs: true, runtimeMonitoring: false, eksAddonManagement: false, s3DataEvents: true, ebsMalwareProtection: true }],
-    [{ eks_runtime_monitoring: true, malware_protection: false, s3_protection: false },
+    [{ eksRuntimeMonitoring: true, malwareProtection: false, s3Protection: false },
       { eksAuditLogs: true, runtimeMonitoring: true, eksAddonManagement: true, s3DataEvents: false, ebsMalwareProtection: false }],
   ])('guardduty %j → %j', (guardduty, expected) => {
     const model = withGuardDuty(guardduty);

@@ -95,7 +95,7 @@ describe('tenantResourcesPlan', () => {
 
   test('leaves the access out when no tenant role with a permission set applies to the tenant', () => {
     const model = mutable(starter);
-    for (const role of Object.values(model.governance.roles)) delete role.sso_permission_set;
+    for (const role of Object.values(model.governance.roles)) delete role.ssoPermissionSet;
     const dev = model.environments[0]!;
     const alone = tenantResourcesPlan(model, dev, 'eu-west-1', 'aws', dev.tenants[0]!);
     expect(alone.access).toBeUndefined();

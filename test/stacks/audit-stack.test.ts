@@ -170,7 +170,7 @@ describe('AuditStack (enterprise production, three regions)', () => {
 describe('AuditStack object lock mode', () => {
   test('follows governance.audit.object_lock_mode', () => {
     const base = exampleModel('starter');
-    const model: WorkspaceModel = { ...base, governance: { ...base.governance, audit: { ...base.governance.audit, object_lock_mode: 'governance' } } };
+    const model: WorkspaceModel = { ...base, governance: { ...base.governance, audit: { ...base.governance.audit, objectLockMode: 'governance' } } };
     const stack = buildEnvironment(model, model.environments[0]!)['eu-west-1']!;
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Years: 1 } } },

@@ -141,7 +141,7 @@ describe('SecurityStack (enterprise)', () => {
   test('GuardDuty protection plans turned off in the definition are disabled', () => {
     const model: WorkspaceModel = {
       ...enterprise,
-      security: { ...enterprise.security, guardduty: { eks_runtime_monitoring: false, malware_protection: false, s3_protection: true } },
+      security: { ...enterprise.security, guardDuty: { eksRuntimeMonitoring: false, malwareProtection: false, s3Protection: true } },
     };
     Template.fromStack(build(model).stack).hasResourceProperties('AWS::GuardDuty::Detector', {
       Features: [
@@ -154,7 +154,7 @@ describe('SecurityStack (enterprise)', () => {
   });
 
   test('the WAF rate limit comes from the definition', () => {
-    const model: WorkspaceModel = { ...enterprise, security: { ...enterprise.security, waf: { ...enterprise.security.waf, rate_limit: 750 } } };
+    const model: WorkspaceModel = { ...enterprise, security: { ...enterprise.security, waf: { ...enterprise.security.waf, rateLimit: 750 } } };
     Template.fromStack(build(model).stack).hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([Match.objectLike({ Name: 'RateLimitPerIp', Statement: { RateBasedStatement: Match.objectLike({ Limit: 750 }) } })]),
     });

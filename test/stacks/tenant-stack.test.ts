@@ -183,7 +183,7 @@ describe('TenantStack (enterprise)', () => {
       expect(roles).toHaveLength(7);
       for (const [, role] of roles) {
         const roleId = Object.keys(enterprise.governance.roles).find((id) => tenantGovernanceRoleName(environment, region, owner, id) === role.Properties.RoleName)!;
-        const caller = sso(enterprise.governance.roles[roleId]!.sso_permission_set!);
+        const caller = sso(enterprise.governance.roles[roleId]!.ssoPermissionSet!);
         const trust = role.Properties.AssumeRolePolicyDocument as Parameters<typeof canAssume>[0];
         expect(canAssume(trust, { account: '300000000000', arn: caller, tags: { [TAG_KEYS.tenant]: owner } })).toBe(true);
         for (const other of ids.filter((id) => id !== owner)) {
@@ -197,7 +197,7 @@ describe('TenantStack (enterprise)', () => {
 
   test('production us-east-1: every tenant\'s entries carry groups its RoleBindings bind in each of its namespaces, all but those of roles without a permission set', () => {
     const { tenants, environment, region } = production;
-    const withoutPermissionSet = Object.entries(enterprise.governance.roles).filter(([, r]) => r.scope === 'tenant' && !r.sso_permission_set).map(([id]) => id);
+    const withoutPermissionSet = Object.entries(enterprise.governance.roles).filter(([, r]) => r.scope === 'tenant' && !r.ssoPermissionSet).map(([id]) => id);
     expect(withoutPermissionSet.length).toBeGreaterThan(0);
     for (const tenant of regionTenants(environment, region)) {
       const groups = ofType(tenants.get(tenant.id)!.resources, 'AWS::EKS::AccessEntry').flatMap(([, e]) => e.Properties.KubernetesGroups as string[]).sort();

@@ -8,9 +8,9 @@ import {
   duration, durationThreshold, email, httpsUrl, identifier, k8sName, money, msg, percentage, percentageThreshold,
   rateThreshold, unitPrice,
 } from './primitives';
+import { FRAMEWORK_IDS } from '../model/values';
 
-/** The frameworks the seeds name, under the seeds' own keys. */
-export const FRAMEWORK_IDS = ['iso_42001', 'nist_ai_rmf', 'eu_ai_act', 'sox', 'hipaa', 'gdpr', 'iso_27001'] as const;
+export { FRAMEWORK_IDS };
 export const frameworkId = z.enum(FRAMEWORK_IDS);
 export type FrameworkId = z.infer<typeof frameworkId>;
 

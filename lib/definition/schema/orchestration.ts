@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { duration, identifier, msg } from './primitives';
+import { PATTERN_KINDS } from '../model/orchestration';
+import type { PatternKind } from '../model/orchestration';
 
 /** A reference to an agent: `tenant/agent` or a bare agent name. */
 export const agentRef = z
@@ -72,8 +74,8 @@ const circuitBreaker = z.strictObject({
   fallback: agentRef.optional(),
 });
 
-export const PATTERN_KINDS = ['sequential', 'parallel', 'fanout', 'pipeline', 'mapreduce', 'circuit_breaker'] as const;
-export type PatternKind = (typeof PATTERN_KINDS)[number];
+export { PATTERN_KINDS };
+export type { PatternKind };
 
 export const orchestrationFileSchema = z
   .strictObject({

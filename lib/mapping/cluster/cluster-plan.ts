@@ -44,7 +44,7 @@ export function clusterPlan(model: WorkspaceModel, env: EnvironmentModel, region
       version: eks.KubernetesVersion.of(cluster.kubernetesVersion),
       ...(cluster.endpointAccess.public ? { publicAccessCidrs: publicAccessCidrs(cluster) } : {}),
       // The control-plane log group holds the Kubernetes audit log, so it keeps records for the audit retention.
-      logRetention: retentionDaysAtLeast(Math.max(model.monitoring.log_retention, model.auditRetention)),
+      logRetention: retentionDaysAtLeast(Math.max(model.monitoring.logRetentionSeconds, model.auditRetention)),
     },
     nodePools: cluster.nodePools.map((pool) => ({ id: idFrom(pool.name), props: nodePoolProps(pool, env) })),
     addons: { versions: addonVersions(cluster.kubernetesVersion), networkPolicy: true },

@@ -1,14 +1,14 @@
 /** Organization-scoped governance roles: their cluster-wide access entries. */
 import { aws_eks_v2 as eks } from 'aws-cdk-lib';
-import type { EnvironmentModel, WorkspaceModel } from '../../definition/model';
-import type { RoleDefinition } from '../../definition/schema/governance';
+import type { EnvironmentModel, RoleModel, WorkspaceModel } from '../../definition/model';
+import { SYSTEM_ADMIN_PERMISSION } from '../../definition/model';
 import { idFrom } from '../../conventions/naming';
 import type { GovernanceRoleAccess } from '../../../constructs/cluster/governance-access';
-import { clusterName, governanceRoleName, ssoRoleArnPatterns, SYSTEM_ADMIN_PERMISSION } from './names';
+import { clusterName, governanceRoleName, ssoRoleArnPatterns } from './names';
 
 /** Kubernetes group of a governance role: its `kubernetes_group`, else `oaas:<role>`. */
-export function kubernetesGroupOf(roleId: string, role: RoleDefinition): string {
-  return role.kubernetes_group ?? `oaas:${roleId}`;
+export function kubernetesGroupOf(roleId: string, role: RoleModel): string {
+  return role.kubernetesGroup ?? `oaas:${roleId}`;
 }
 
 /**
@@ -17,14 +17,15 @@ export function kubernetesGroupOf(roleId: string, role: RoleDefinition): string 
  * cluster; tenant roles get none (their group is bound per namespace by the
  * tenant charts).
  */
-export function accessPoliciesOf(role: RoleDefinition): eks.IAccessPolicy[] {
+export function accessPoliciesOf(role: RoleModel): eks.IAccessPolicy[] {
   if (role.scope !== 'organization') return [];
   const policy = role.permissions.includes(SYSTEM_ADMIN_PERMISSION) ? 'AmazonEKSClusterAdminPolicy' : 'AmazonEKSViewPolicy';
   return [eks.AccessPolicy.fromAccessPolicyName(policy, { accessScopeType: eks.AccessScopeType.CLUSTER })];
 }
 
-export type SsoRole = RoleDefinition & { sso_permission_set: string };
-export const hasPermissionSet = (role: RoleDefinition | undefined): role is SsoRole => role?.sso_permission_set !== undefined;
+/** A governance role mapped from an IAM Identity Center permission set. */
+export type SsoRole = RoleModel & { readonly ssoPermissionSet: string };
+export const hasPermissionSet = (role: RoleModel | undefined): role is SsoRole => role?.ssoPermissionSet !== undefined;
 
 /**
  * One access entry (through one IAM role) per organization-scoped governance
@@ -33,7 +34,7 @@ export const hasPermissionSet = (role: RoleDefinition | undefined): role is SsoR
  * `tenantAccessPlan`, never cluster-wide.
  */
 export function governanceAccessRoles(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string): GovernanceRoleAccess[] {
-  const prefix = model.security.authentication.sso_role_prefix;
+  const prefix = model.security.authentication.ssoRolePrefix;
   return Object.entries(model.governance.roles)
     .filter((entry): entry is [string, SsoRole] => hasPermissionSet(entry[1]) && entry[1].scope === 'organization')
     .sort(([a], [b]) => a.localeCompare(b))
@@ -41,8 +42,8 @@ export function governanceAccessRoles(model: WorkspaceModel, env: EnvironmentMod
       id: idFrom(roleId),
       roleName: governanceRoleName(env, region, roleId),
       description: `${role.title} (governance role ${roleId}, ${role.scope} scope) on ${clusterName(model.organization, env, region)}; `
-        + `assumed from IAM Identity Center permission set ${role.sso_permission_set}`,
-      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
+        + `assumed from IAM Identity Center permission set ${role.ssoPermissionSet}`,
+      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.ssoPermissionSet),
       accessPolicies: accessPoliciesOf(role),
       kubernetesGroups: [kubernetesGroupOf(roleId, role)],
     }));

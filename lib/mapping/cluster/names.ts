@@ -8,8 +8,6 @@ import { NODE_POOL_LABEL, TENANT_TAINT_KEY } from '../../k8s/labels';
 export { NODE_POOL_LABEL };
 /** Node label and taint key of a pool reserved for one tenant: the key the charts' tolerations use. */
 export const TENANT_NODE_KEY = TENANT_TAINT_KEY;
-/** Governance permission that makes an organization role cluster admin. */
-export const SYSTEM_ADMIN_PERMISSION = 'system_admin';
 
 const IAM_ROLE_NAME_MAX = 64;
 const S3_BUCKET_NAME_MAX = 63;

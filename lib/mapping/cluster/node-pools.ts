@@ -1,6 +1,6 @@
 /** Node pools: AMI types from instance families, and the props of one managed node group. */
 import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
-import type { EnvironmentModel, NodePoolModel } from '../../definition/model';
+import type { EnvironmentModel, NodePoolModel, TaintModel } from '../../definition/model';
 import type { ManagedNodePoolProps } from '../../../constructs/cluster/managed-node-pool';
 import { NODE_POOL_LABEL, TENANT_NODE_KEY } from './names';
 
@@ -34,7 +34,7 @@ export function amiTypeFor(instanceTypes: readonly string[]): eks.NodegroupAmiTy
   return AMI_TYPES[kinds[0]!];
 }
 
-const TAINT_EFFECTS: Readonly<Record<NodePoolModel['taints'][number]['effect'], eks.TaintEffect>> = {
+const TAINT_EFFECTS: Readonly<Record<TaintModel['effect'], eks.TaintEffect>> = {
   NoSchedule: eks.TaintEffect.NO_SCHEDULE,
   PreferNoSchedule: eks.TaintEffect.PREFER_NO_SCHEDULE,
   NoExecute: eks.TaintEffect.NO_EXECUTE,
@@ -70,13 +70,13 @@ export function nodePoolProps(pool: NodePoolModel, env: EnvironmentModel): Omit<
   }
   return {
     nodegroupName: pool.name,
-    instanceTypes: pool.instance_types.map((t) => new ec2.InstanceType(t)),
-    amiType: amiTypeFor(pool.instance_types),
-    capacityType: pool.capacity_type === 'spot' ? eks.CapacityType.SPOT : eks.CapacityType.ON_DEMAND,
-    minSize: pool.min_size,
-    maxSize: pool.max_size,
-    ...(pool.desired_size !== undefined ? { desiredSize: pool.desired_size } : {}),
-    diskSize: Size.gibibytes(Math.ceil(pool.disk_size / 2 ** 30)),
+    instanceTypes: pool.instanceTypes.map((t) => new ec2.InstanceType(t)),
+    amiType: amiTypeFor(pool.instanceTypes),
+    capacityType: pool.capacityType === 'spot' ? eks.CapacityType.SPOT : eks.CapacityType.ON_DEMAND,
+    minSize: pool.minSize,
+    maxSize: pool.maxSize,
+    ...(pool.desiredSize !== undefined ? { desiredSize: pool.desiredSize } : {}),
+    diskSize: Size.gibibytes(Math.ceil(pool.diskSizeBytes / 2 ** 30)),
     labels: { ...pool.labels, [NODE_POOL_LABEL]: pool.name, ...(owner !== undefined ? { [TENANT_NODE_KEY]: owner } : {}) },
     taints,
     httpPutResponseHopLimit: 1,

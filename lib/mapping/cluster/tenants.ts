@@ -59,7 +59,7 @@ export interface TenantAccessPlan {
  * `oaas:tenant=<tenant>`. Undefined when the tenant has no such role.
  */
 export function tenantAccessPlan(model: WorkspaceModel, env: EnvironmentModel, region: string, partition: string, tenant: TenantModel): TenantAccessPlan | undefined {
-  const prefix = model.security.authentication.sso_role_prefix;
+  const prefix = model.security.authentication.ssoRolePrefix;
   const cluster = clusterName(model.organization, env, region);
   const roles = tenantRoles(model.governance, tenant).flatMap(({ role: roleId }) => {
     const role = model.governance.roles[roleId];
@@ -68,8 +68,8 @@ export function tenantAccessPlan(model: WorkspaceModel, env: EnvironmentModel, r
       id: idFrom(roleId),
       roleName: tenantGovernanceRoleName(env, region, tenant.id, roleId),
       description: `${role.title} (governance role ${roleId}) of tenant ${tenant.id} on ${cluster}; assumed from IAM Identity Center `
-        + `permission set ${role.sso_permission_set} by sessions tagged ${TAG_KEYS.tenant}=${tenant.id}`,
-      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.sso_permission_set),
+        + `permission set ${role.ssoPermissionSet} by sessions tagged ${TAG_KEYS.tenant}=${tenant.id}`,
+      trustedPrincipalArns: ssoRoleArnPatterns(partition, env.account, prefix, role.ssoPermissionSet),
       kubernetesGroups: [tenantRoleGroup(tenant.id, roleId, role)],
     }];
   });
