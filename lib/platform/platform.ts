@@ -90,6 +90,11 @@ export function addEnvironment(app: App, model: WorkspaceModel, environment: Env
     }
     regions[region.region] = { security, network, cluster, audit, tenants };
   }
+  // A region's audit bucket that receives the primary's replicas must exist before the primary's replication rule.
+  for (const [region, { audit }] of Object.entries(regions)) {
+    const source = audit.replicationSourceRegion === undefined ? undefined : regions[audit.replicationSourceRegion];
+    if (source) source.audit.addStackDependency(audit, `${region} holds the replication destination of ${audit.replicationSourceRegion}'s audit bucket`);
+  }
   return { guardrails, budgets, regions };
 }
 

@@ -5,7 +5,6 @@ import { AuditBucket } from '../../constructs/audit/audit-bucket';
 import { AuditTrail } from '../../constructs/audit/audit-trail';
 import { RegionalBackup } from '../../constructs/audit/regional-backup';
 import { auditPlan } from '../mapping/audit';
-import { regionalStackName } from '../conventions/naming';
 import { withBudget } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
@@ -24,6 +23,12 @@ export class AuditStack extends Stack {
   /** The environment's multi-region trail; only in its primary region. */
   public readonly trail?: AuditTrail;
   public readonly backup: RegionalBackup;
+  /**
+   * The region whose audit bucket replicates into this stack's, which must
+   * therefore deploy first; undefined when none does. The platform wires the
+   * dependency (`lib/platform/platform.ts`).
+   */
+  public readonly replicationSourceRegion?: string;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     super(scope, id, withBudget(props, BUDGET_FIX));
@@ -50,12 +55,7 @@ export class AuditStack extends Stack {
       ...(plan.backupCopyVaultArn ? { copyTo: backup.BackupVault.fromBackupVaultArn(this, 'DrVault', plan.backupCopyVaultArn) } : {}),
     });
 
-    // The primary region's bucket replicates into this one, which must exist first.
-    // Stacks of a platform are siblings named by `regionalStackName`; the primary's is built before this one.
-    if (plan.replicationSourceRegion) {
-      const source = this.node.scope?.node.tryFindChild(regionalStackName(model.organization, environment, plan.replicationSourceRegion, 'audit'));
-      if (source instanceof AuditStack) source.addStackDependency(this, `${region.region} holds the replication destination of ${plan.replicationSourceRegion}'s audit bucket`);
-    }
+    if (plan.replicationSourceRegion) this.replicationSourceRegion = plan.replicationSourceRegion;
 
     this.acknowledgeFindings(plan.primary, plan.bucket.replication !== undefined, region.region, environment.name);
   }

@@ -8,6 +8,7 @@ import { loadWorkspaceTexts } from '../../lib/definition/loader';
 import type { WorkspaceModel } from '../../lib/definition/model';
 import { regionTenants } from '../../lib/mapping/cluster';
 import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { AuditStack } from '../../lib/stacks/audit-stack';
 import { exampleModel } from '../helpers/workspace';
 
 type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Outputs?: object; Parameters?: object };
@@ -91,6 +92,20 @@ describe('the platform app', () => {
     expect(names.length).toBe(2 + 3 * 4 + tenantStacks.length);
     expect(names).toEqual(expect.arrayContaining(tenantStacks));
     expect(names.every((n) => n.startsWith('acme-staging-'))).toBe(true);
+  });
+
+  test('deploys the primary region\'s audit stack after its DR region\'s, which holds the replicas, in whatever order the regions are written', () => {
+    const model = mutable(exampleModel('enterprise'));
+    const production = model.environments.find((e) => e.name === 'production')!;
+    for (const regions of [[...production.regions], [...production.regions].reverse()]) {
+      production.regions = regions;
+      const primary = regions[0]!;
+      const stacks = buildPlatform(newApp(), model as WorkspaceModel, { environment: 'production' }).production!.regions;
+      const audit = (region: string) => stacks[region]!.audit;
+      expect(primary.drRegion).toBeDefined();
+      expect(audit(primary.region).dependencies).toContain(audit(primary.drRegion!));
+      for (const other of regions.slice(1)) expect(audit(other.region).dependencies.filter((s) => s instanceof AuditStack)).toEqual([]);
+    }
   });
 
   test('gives a tenant limited to one region a stack in that region only', () => {
