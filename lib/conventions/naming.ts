@@ -4,11 +4,11 @@
  * never from list positions, so adding or reordering one item renames nothing.
  */
 import type { EnvironmentModel, OrganizationModel, TenantModel } from '../definition/model';
+import { CLOUDFORMATION_QUOTAS } from './stack-limits';
 
 export type RegionalLayer = 'network' | 'security' | 'cluster' | 'audit';
 
-/** CloudFormation's longest stack name. */
-const STACK_NAME_MAX = 128;
+const STACK_NAME_MAX = CLOUDFORMATION_QUOTAS.stackNameLength;
 
 /** `acme-production-eu-west-1-cluster` */
 export function regionalStackName(org: OrganizationModel, env: EnvironmentModel, region: string, layer: RegionalLayer): string {

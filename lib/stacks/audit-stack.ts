@@ -5,12 +5,12 @@ import { AuditBucket } from '../../constructs/audit/audit-bucket';
 import { AuditTrail } from '../../constructs/audit/audit-trail';
 import { RegionalBackup } from '../../constructs/audit/regional-backup';
 import { auditPlan } from '../mapping/audit';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it holds the trail, audit buckets and backup plan of the region, independent of tenants; report the figure as a bug';
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it holds the trail, audit buckets and backup plan of the region, independent of tenants; report the figure as a bug';
 
 export interface AuditStackProps extends RegionalStackProps {
   readonly keys: PlatformKeys;
@@ -31,7 +31,7 @@ export class AuditStack extends Stack {
   public readonly replicationSourceRegion?: string;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const { model, environment, region, keys } = props;
     const plan = auditPlan(model, environment, region);
 

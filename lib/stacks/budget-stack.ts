@@ -6,11 +6,11 @@ import { DeploymentFreezePolicy } from '../../constructs/budgets/deployment-free
 import { TeamDeploymentGuard } from '../../constructs/budgets/team-deployment-guard';
 import { budgetPlan } from '../mapping/budgets';
 import { idFrom } from '../conventions/naming';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { PlatformStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it grows with the teams that have a budget (a budget and a deployment guard each): merge teams in governance.yml budgets';
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it grows with the teams that have a budget (a budget and a deployment guard each): merge teams in governance.yml budgets';
 
 export type BudgetStackProps = PlatformStackProps;
 
@@ -23,7 +23,7 @@ export class BudgetStack extends Stack {
   public readonly teamGuards: Readonly<Record<string, TeamDeploymentGuard>>;
 
   constructor(scope: Construct, id: string, props: BudgetStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const plan = budgetPlan(props.model, props.environment);
     this.alerts = new BudgetAlertTopic(this, 'Alerts', plan.topic);
 

@@ -8,12 +8,12 @@ import { LoadBalancerController } from '../../constructs/cluster/load-balancer-c
 import { ManagedNodePool } from '../../constructs/cluster/managed-node-pool';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { clusterPlan } from '../mapping/cluster';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { PlatformKeys } from './security-stack';
 import type { RegionalStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it grows with the node pools of the cluster and the organization-scoped governance roles with a permission set, '
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it grows with the node pools of the cluster and the organization-scoped governance roles with a permission set, '
   + 'never with tenants or agents (those are in the tenant stacks); use fewer node pools';
 
 export interface ClusterStackProps extends RegionalStackProps {
@@ -36,7 +36,7 @@ export class ClusterStack extends Stack {
   public readonly cluster: eks.Cluster;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const plan = clusterPlan(props.model, props.environment, props.region.region, this.partition);
 
     const platform = new PlatformCluster(this, 'Cluster', {

@@ -3,11 +3,11 @@ import type { Construct } from 'constructs';
 import { ServiceControlPolicy } from '../../constructs/guardrails/service-control-policy';
 import { serviceControlPolicies } from '../mapping/guardrails';
 import { idFrom } from '../conventions/naming';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { PlatformStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it holds one service control policy per guardrail template, independent of tenants; report the figure as a bug';
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it holds one service control policy per guardrail template, independent of tenants; report the figure as a bug';
 
 export type GuardrailStackProps = PlatformStackProps;
 
@@ -17,7 +17,7 @@ export class GuardrailStack extends Stack {
   public readonly policies: Readonly<Record<string, ServiceControlPolicy>>;
 
   constructor(scope: Construct, id: string, props: GuardrailStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const policies: Record<string, ServiceControlPolicy> = {};
     for (const spec of serviceControlPolicies(props.model, props.environment)) {
       policies[spec.key] = new ServiceControlPolicy(this, idFrom(spec.key), spec.props);

@@ -4,11 +4,11 @@ import type { Construct } from 'constructs';
 import { PlatformVpc } from '../../constructs/network/platform-vpc';
 import { ServiceEndpoints } from '../../constructs/network/service-endpoints';
 import { networkPlan } from '../mapping/network';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { RegionalStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it grows with the availability zones and interface endpoints of the region, independent of tenants; use fewer availability_zones';
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it grows with the availability zones and interface endpoints of the region, independent of tenants; use fewer availability_zones';
 
 export interface NetworkStackProps extends RegionalStackProps {
   /** Key that encrypts the flow log group. */
@@ -21,7 +21,7 @@ export class NetworkStack extends Stack {
   private readonly zones: readonly string[];
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     this.zones = props.region.availabilityZones;
     const plan = networkPlan(props.model, props.environment, props.region);
     const platformVpc = new PlatformVpc(this, 'Network', { ...plan.vpc, flowLogKey: props.logsKey });

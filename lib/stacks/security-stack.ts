@@ -6,11 +6,11 @@ import { RegionalWebAcl } from '../../constructs/security/regional-web-acl';
 import { SecurityHub } from '../../constructs/security/security-hub';
 import { ThreatDetection } from '../../constructs/security/threat-detection';
 import { securityPlan } from '../mapping/security';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { RegionalStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'it holds the keys, detectors and web ACL of the region, independent of tenants; report the figure as a bug';
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'it holds the keys, detectors and web ACL of the region, independent of tenants; report the figure as a bug';
 
 /** The customer-managed keys of a region, one per purpose. */
 export interface PlatformKeys {
@@ -31,7 +31,7 @@ export class SecurityStack extends Stack {
   public readonly webAclArn: string;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const plan = securityPlan(props.model, props.environment, props.region);
     const keyring = new PlatformKeyring(this, 'Keys', plan.keyring);
     this.keys = { secrets: keyring.secrets, logs: keyring.logs, data: keyring.data };

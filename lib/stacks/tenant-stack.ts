@@ -8,11 +8,11 @@ import type { TenantModel } from '../definition/model';
 import type { TenantManifestPlan } from '../mapping/cluster';
 import { tenantResourcesPlan } from '../mapping/tenant-stacks';
 import { tenantTags } from '../conventions/naming';
-import { withBudget } from './private/resource-budget';
+import { withinStackLimits } from './private/resource-budget';
 import type { RegionalStackProps } from './stack-props';
 
-/** What to change when the stack passes its resource or template budget. */
-const BUDGET_FIX = 'a tenant\'s stack holds one resource per agent (its Pod Identity association), two per tenant role with a permission set, '
+/** What to change when the stack passes its resource or template limit. */
+const LIMITS_FIX = 'a tenant\'s stack holds one resource per agent (its Pod Identity association), two per tenant role with a permission set, '
   + 'two for its workload role and one for its manifests; split the tenant\'s agents over two tenants';
 
 export interface TenantStackProps extends RegionalStackProps {
@@ -48,7 +48,7 @@ export class TenantStack extends Stack {
   public readonly manifests?: TenantManifests;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
-    super(scope, id, withBudget(props, BUDGET_FIX));
+    super(scope, id, withinStackLimits(props, LIMITS_FIX));
     const plan = tenantResourcesPlan(props.model, props.environment, props.region.region, this.partition, props.tenant);
     if (props.manifests && props.manifests.tenantId !== props.tenant.id) {
       throw new Error(`TenantStack ${id}: expected the manifests of tenant "${props.tenant.id}", got those of "${props.manifests.tenantId}"`);

@@ -16,7 +16,7 @@ import { ValidationWorker } from '../../lib/compliance/validation-worker';
 import { STOPPING_WORKER } from './stopping-validation-worker';
 import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
 import { readValidationReports } from '../../lib/compliance/gate';
-import { withBudget } from '../../lib/stacks/private/resource-budget';
+import { withinStackLimits } from '../../lib/stacks/private/resource-budget';
 import { exampleModel } from '../helpers/workspace';
 
 const rules = synthRules({ auditRetentionDays: 2555 });
@@ -397,7 +397,7 @@ describe('an evaluation fed as the templates are written', () => {
     const outdir = fs.mkdtempSync(path.join(dir, 'written-'));
     const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
     for (const name of ['One', 'Two']) {
-      const stack = new Stack(app, name, withBudget({ env: { account: '111111111111', region: 'eu-west-1' } }, 'split the stack'));
+      const stack = new Stack(app, name, withinStackLimits({ env: { account: '111111111111', region: 'eu-west-1' } }, 'split the stack'));
       new kms.Key(stack, 'Key', { enableKeyRotation: false });
     }
     const compliance = new ComplianceRulesPlugin();

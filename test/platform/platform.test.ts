@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { generateWorkspace } from '../../scripts/bench/generate';
 import { DEFAULT_SEED, GENERATED_PRESETS } from '../../scripts/bench/presets';
+import { CLOUDFORMATION_QUOTAS, STACK_HEADROOM } from '../../lib/conventions/stack-limits';
 import { loadWorkspaceTexts } from '../../lib/definition/loader';
 import type { WorkspaceModel } from '../../lib/definition/model';
 import { regionTenants } from '../../lib/mapping/cluster';
@@ -21,8 +22,10 @@ function synthesize(name: 'starter' | 'enterprise', environment?: string) {
   return assembly.stacks.map((s) => ({ name: s.stackName, template: s.template as Template, size: JSON.stringify(s.template).length, terminationProtection: s.terminationProtection }));
 }
 
-/** CloudFormation's limits per template, and the 80% the platform keeps to. */
-const LIMITS = { resources: 500, bytes: 1024 * 1024, outputs: 200, parameters: 200 } as const;
+/** CloudFormation's limits per template, of which the platform keeps to STACK_HEADROOM. */
+const LIMITS = {
+  resources: CLOUDFORMATION_QUOTAS.resources, bytes: CLOUDFORMATION_QUOTAS.templateBytes, outputs: CLOUDFORMATION_QUOTAS.outputs, parameters: CLOUDFORMATION_QUOTAS.parameters,
+} as const;
 
 /** Every template the app writes, nested stacks' included, with its figures against CloudFormation's limits. */
 function templateFigures(model: WorkspaceModel) {
@@ -50,8 +53,8 @@ function templateFigures(model: WorkspaceModel) {
 
 /** The figures of a template that pass 80% of a CloudFormation limit. */
 function overBudget(figures: ReturnType<typeof templateFigures>[number]) {
-  const over = (Object.keys(LIMITS) as Array<keyof typeof LIMITS>).filter((limit) => figures[limit] > 0.8 * LIMITS[limit]);
-  return over.map((limit) => `${figures.file}: ${limit} ${figures[limit]} > ${0.8 * LIMITS[limit]}`);
+  const over = (Object.keys(LIMITS) as Array<keyof typeof LIMITS>).filter((limit) => figures[limit] > STACK_HEADROOM * LIMITS[limit]);
+  return over.map((limit) => `${figures.file}: ${limit} ${figures[limit]} > ${STACK_HEADROOM * LIMITS[limit]}`);
 }
 
 type DeepMutable<T> = { -readonly [K in keyof T]: DeepMutable<T[K]> };

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
 import { onTemplateWritten } from '../../lib/platform/template-written';
 import type { WrittenTemplate } from '../../lib/platform/template-written';
-import { withBudget } from '../../lib/stacks/private/resource-budget';
+import { withinStackLimits } from '../../lib/stacks/private/resource-budget';
 
 let dir: string;
 beforeEach(() => {
@@ -19,7 +19,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 test('each stack\'s template, as written, with its construct path, account and region; the next stack not yet written', () => {
   const app = new App({ outdir: dir });
   const stacks = ['First', 'Second'].map((name) => {
-    const stack = new Stack(app, name, withBudget({ env: { account: '111111111111', region: 'eu-west-1' } }, 'split the stack'));
+    const stack = new Stack(app, name, withinStackLimits({ env: { account: '111111111111', region: 'eu-west-1' } }, 'split the stack'));
     new sqs.Queue(stack, 'Queue');
     return stack;
   });
@@ -38,7 +38,7 @@ test('each stack\'s template, as written, with its construct path, account and r
 
 test('a stack without an account or region says so; another app\'s listener hears nothing; a stack over its budget is not announced', () => {
   const app = new App({ outdir: dir });
-  new sqs.Queue(new Stack(app, 'Agnostic', withBudget({}, 'split the stack')), 'Queue');
+  new sqs.Queue(new Stack(app, 'Agnostic', withinStackLimits({}, 'split the stack')), 'Queue');
   const other = new App({ outdir: path.join(dir, 'other') });
   const heardByOther: WrittenTemplate[] = [];
   onTemplateWritten(other, (t) => heardByOther.push(t));
@@ -49,7 +49,7 @@ test('a stack without an account or region says so; another app\'s listener hear
   expect(heardByOther).toEqual([]);
 
   const tight = new App({ outdir: path.join(dir, 'tight') });
-  new sqs.Queue(new Stack(tight, 'Big', withBudget({}, { fix: 'split the stack', maxTemplateBytes: 10 })), 'Queue');
+  new sqs.Queue(new Stack(tight, 'Big', withinStackLimits({}, { fix: 'split the stack', maxTemplateBytes: 10 })), 'Queue');
   const heard: WrittenTemplate[] = [];
   onTemplateWritten(tight, (t) => heard.push(t));
   expect(() => tight.synth()).toThrow(/expected a template of at most 10 bytes/);

@@ -4,6 +4,7 @@ import { LABELS } from '../../k8s/labels';
 import type { KubeObject } from '../../k8s/manifest';
 import { describeObject } from '../../k8s/manifest';
 import { idFrom } from '../../conventions/naming';
+import { MAX_STACK_RESOURCES, MAX_TEMPLATE_BYTES } from '../../conventions/stack-limits';
 import type { ManifestGroup } from '../../../constructs/cluster/tenant-manifests';
 import { MAX_MANIFEST_PAYLOAD } from '../../../constructs/cluster/tenant-manifests';
 
@@ -27,8 +28,8 @@ export interface DeliveryBounds {
  */
 export const DELIVERY_BOUNDS: DeliveryBounds = {
   maxManifestBytes: MAX_MANIFEST_PAYLOAD.toBytes(),
-  maxTemplateBytes: 800 * 1024,
-  maxResources: 400,
+  maxTemplateBytes: MAX_TEMPLATE_BYTES,
+  maxResources: MAX_STACK_RESOURCES,
 };
 
 /**
