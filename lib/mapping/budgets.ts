@@ -8,6 +8,7 @@ import type { EnvironmentModel, OrganizationModel, WorkspaceModel } from '../def
 import type { BudgetAlertTopicProps } from '../../constructs/budgets/budget-alert-topic';
 import { BudgetAlertType, BudgetPeriod } from '../../constructs/budgets/cost-budget';
 import type { BudgetAlert, CostBudgetProps } from '../../constructs/budgets/cost-budget';
+import { deployerRoleName } from '../conventions/role-names';
 import { primaryRegion } from './audit';
 
 /** A ratio as a budget percentage: 0.8 → 80, 0.125 → 12.5 (two decimals at most). */
@@ -30,11 +31,6 @@ export function budgetAlerts(thresholds: readonly number[], forecast: boolean, p
 /** `acme-production-monthly`, `acme-production-team-payments-monthly` */
 export function budgetName(org: OrganizationModel, env: EnvironmentModel, what: string): string {
   return `${org.name}-${env.name}-${what}`;
-}
-
-/** `oaas-production-payments-deployer` */
-export function deployerRoleName(env: EnvironmentModel, team: string): string {
-  return `oaas-${env.name}-${team}-deployer`;
 }
 
 /** `oaas-production-payments-`: the CloudFormation stacks a team's deployment role may deploy. */

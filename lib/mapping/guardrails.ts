@@ -5,6 +5,7 @@
  * resolved model.
  */
 import type { EnvironmentModel, OrganizationModel, WorkspaceModel } from '../definition/model';
+import { BREAK_GLASS_ROLE_PATTERN } from '../conventions/role-names';
 import type { JsonValue, ScpDocument, ServiceControlPolicyProps } from '../../constructs/guardrails/service-control-policy';
 import denyOutsideDataResidency from '../../policies/scp/deny-outside-data-residency.json';
 import protectSecurityBaseline from '../../policies/scp/protect-security-baseline.json';
@@ -16,13 +17,6 @@ export const SCP_TEMPLATES = {
 } as const;
 
 export type ScpTemplateName = keyof typeof SCP_TEMPLATES;
-
-/**
- * Name of the roles exempt from the guardrails in every account of the
- * organization, for incident response. IAM matches it as a pattern, so
- * `oaas-break-glass-admin` and `oaas-break-glass-network` are both exempt.
- */
-export const BREAK_GLASS_ROLE_PATTERN = 'oaas-break-glass*';
 
 /** A value a placeholder is replaced with: text, or a list when the placeholder is the whole JSON string. */
 export type PlaceholderValue = string | readonly string[];

@@ -1,5 +1,6 @@
 import type { EnvironmentModel, WorkspaceModel } from '../../lib/definition/model';
-import { budgetAlerts, budgetPlan, deployerRoleName, teamStackPrefix, thresholdPercent } from '../../lib/mapping/budgets';
+import { deployerRoleName } from '../../lib/conventions/role-names';
+import { budgetAlerts, budgetPlan, teamStackPrefix, thresholdPercent } from '../../lib/mapping/budgets';
 import { BudgetAlertType, BudgetPeriod } from '../../constructs/budgets/cost-budget';
 import { exampleModel } from '../helpers/workspace';
 

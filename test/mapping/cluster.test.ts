@@ -2,13 +2,14 @@ import { Size, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import type { EnvironmentModel, NodePoolModel, RoleModel, WorkspaceModel } from '../../lib/definition/model';
 import * as labels from '../../lib/k8s/labels';
 import type { KubeObject } from '../../lib/k8s/manifest';
+import { tenantGovernanceRoleName } from '../../lib/conventions/role-names';
 import { tenantRoleGroup, tenantRoles } from '../../lib/k8s/rbac';
 import { tenantManifests } from '../../lib/k8s/render';
 import {
   ADDON_VERSIONS, ALB_CONTROLLER_VERSION, ARGO_CD_CHART_VERSION, DELIVERY_BOUNDS, INGRESS_SSL_POLICY, NODE_POOL_LABEL, TENANT_NODE_KEY,
-  accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles, governanceRoleName, iamRoleName,
+  accessPoliciesOf, addonVersions, amiTypeFor, clusterName, clusterPlan, governanceAccessRoles,
   kubernetesGroupOf, manifestBytes, nodePoolProps, packTenantManifests, publicAccessCidrs, regionTenants, ssoRoleArnPatterns,
-  tenantAccessPlan, tenantAccessPlans, tenantDataBucketName, tenantDataPrefix, tenantGovernanceRoleName, tenantPlan, tenantRoleName,
+  tenantAccessPlan, tenantAccessPlans, tenantDataBucketName, tenantDataPrefix, tenantPlan,
 } from '../../lib/mapping/cluster';
 import { exampleModel } from '../helpers/workspace';
 
@@ -40,31 +41,6 @@ describe('names', () => {
   test('tenantDataPrefix ends in a slash, so one tenant id never prefixes another tenant\'s keys', () => {
     expect(tenantDataPrefix('payments')).toBe('tenants/payments/');
     expect(tenantDataPrefix('payments').startsWith(tenantDataPrefix('pay'))).toBe(false);
-  });
-
-  test('tenant governance role names name the tenant and the role, and differ from workload and organization role names', () => {
-    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).toBe('oaas-production-eu-west-1-web-gov_agent_developer');
-    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).not.toBe(tenantGovernanceRoleName(production, 'eu-west-1', 'mobile', 'agent_developer'));
-    expect(tenantGovernanceRoleName(production, 'eu-west-1', 'web', 'agent_developer')).not.toBe(tenantRoleName(production, 'eu-west-1', 'web'));
-    const long = tenantGovernanceRoleName(production, 'ap-southeast-1', 'customer-support', 'tenant_administrator');
-    expect(long).toHaveLength(64);
-    expect(long).toMatch(/^oaas-production-ap-southeast-1-customer-support-gov_ten-[0-9a-f]{8}$/);
-    expect(long).not.toBe(tenantGovernanceRoleName(production, 'ap-southeast-1', 'customer-support', 'technical_lead'));
-  });
-
-  test('governance and tenant role names are per environment and region and never collide', () => {
-    expect(governanceRoleName(production, 'eu-west-1', 'tenant_administrator')).toBe('oaas-production-eu-west-1-gov_tenant_administrator');
-    expect(tenantRoleName(production, 'eu-west-1', 'payments')).toBe('oaas-production-eu-west-1-payments');
-    expect(governanceRoleName(production, 'eu-west-1', 'security')).not.toBe(tenantRoleName(production, 'eu-west-1', 'security'));
-  });
-
-  test('iamRoleName keeps names up to 64 characters and shortens longer ones deterministically', () => {
-    expect(iamRoleName('oaas', 'dev', 'eu-west-1', 'web')).toBe('oaas-dev-eu-west-1-web');
-    const long = iamRoleName('oaas', 'production', 'ap-southeast-1', 'gov_a_governance_role_with_a_long_name');
-    expect(long).toHaveLength(64);
-    expect(long).toMatch(/^oaas-production-ap-southeast-1-gov_a_governance_role_wi-[0-9a-f]{8}$/);
-    expect(iamRoleName('oaas', 'production', 'ap-southeast-1', 'gov_a_governance_role_with_a_long_name')).toBe(long);
-    expect(iamRoleName('oaas', 'production', 'ap-southeast-1', 'gov_a_governance_role_with_a_long_name2')).not.toBe(long);
   });
 
   test('ssoRoleArnPatterns match the IAM Identity Center role of the permission set with and without a region path', () => {

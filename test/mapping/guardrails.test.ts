@@ -1,6 +1,7 @@
+import { BREAK_GLASS_ROLE_PATTERN } from '../../lib/conventions/role-names';
 import type { EnvironmentModel, WorkspaceModel } from '../../lib/definition/model';
 import {
-  BREAK_GLASS_ROLE_PATTERN, SCP_TEMPLATES, partitionOf, renderPolicyTemplate, scpTargets, serviceControlPolicies,
+  SCP_TEMPLATES, partitionOf, renderPolicyTemplate, scpTargets, serviceControlPolicies,
 } from '../../lib/mapping/guardrails';
 import { SCP_MAX_CHARACTERS, scpSize } from '../../constructs/guardrails/service-control-policy';
 import type { JsonValue, ScpDocument, ScpStatement } from '../../constructs/guardrails/service-control-policy';

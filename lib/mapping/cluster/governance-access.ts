@@ -4,7 +4,8 @@ import type { EnvironmentModel, RoleModel, WorkspaceModel } from '../../definiti
 import { SYSTEM_ADMIN_PERMISSION } from '../../definition/model';
 import { idFrom } from '../../conventions/naming';
 import type { GovernanceRoleAccess } from '../../../constructs/cluster/governance-access';
-import { clusterName, governanceRoleName, ssoRoleArnPatterns } from './names';
+import { governanceRoleName } from '../../conventions/role-names';
+import { clusterName, ssoRoleArnPatterns } from './names';
 
 /** Kubernetes group of a governance role: its `kubernetes_group`, else `oaas:<role>`. */
 export function kubernetesGroupOf(roleId: string, role: RoleModel): string {

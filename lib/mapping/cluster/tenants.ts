@@ -7,9 +7,8 @@ import { idFrom, TAG_KEYS } from '../../conventions/naming';
 import type { TenantAccessProps } from '../../../constructs/cluster/tenant-access';
 import type { TenantWorkloadIdentityProps } from '../../../constructs/cluster/tenant-workload-identity';
 import { hasPermissionSet } from './governance-access';
-import {
-  clusterName, ssoRoleArnPatterns, tenantDataBucketName, tenantDataPrefix, tenantGovernanceRoleName, tenantRoleName,
-} from './names';
+import { tenantGovernanceRoleName, tenantRoleName } from '../../conventions/role-names';
+import { clusterName, ssoRoleArnPatterns, tenantDataBucketName, tenantDataPrefix } from './names';
 
 /** Tenants of the environment that run in `region`, by id. */
 export function regionTenants(env: EnvironmentModel, region: string): TenantModel[] {
