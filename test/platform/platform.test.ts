@@ -103,7 +103,7 @@ describe('the platform app', () => {
     for (const regions of [[...production.regions], [...production.regions].reverse()]) {
       production.regions = regions;
       const primary = regions[0]!;
-      const stacks = buildPlatform(newApp(), model as WorkspaceModel, { environment: 'production' }).production!.regions;
+      const stacks = buildPlatform(newApp(), model, { environment: 'production' }).production!.regions;
       const audit = (region: string) => stacks[region]!.audit;
       expect(primary.drRegion).toBeDefined();
       expect(audit(primary.region).dependencies).toContain(audit(primary.drRegion!));
