@@ -15,7 +15,7 @@
  * Why it cannot go stale: next to each bundle, build/<name>.stamp.json lists
  * every file esbuild read (from its metafile), the folders holding them, the
  * tsconfig, this launcher and the esbuild version, each with its size, inode,
- * mtime and ctime. Before loading, every one is stat-ed (about 1 ms) and any
+ * mtime and ctime. Before loading, every one is stat-ed (cheap) and any
  * difference at all (not only "newer") triggers a rebuild; a file added to or
  * removed from one of those folders changes the folder's mtime, so new files
  * that could change what an import resolves to are caught as well. ctime cannot
@@ -24,7 +24,7 @@
  * build after the stamp fails the check instead of being trusted. Bundle and
  * stamp are written to temporary files and renamed into place.
  *
- * Falls back to the tsx require hook (the previous way) when esbuild is not
+ * Falls back to the tsx require hook when esbuild is not
  * installed, or the build fails or cannot be written; a source error then
  * surfaces exactly as it did under tsx.
  *
