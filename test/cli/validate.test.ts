@@ -74,6 +74,16 @@ describe('oaas validate', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
+  test('the README\'s diagnostics sample is what `oaas validate examples/broken` prints, and it exits 2', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const sample = /```\n\$ node bin\/oaas\.js validate examples\/broken\n([^]*?)```/.exec(readme);
+    expect(sample).not.toBeNull();
+    const run = oaas('validate', 'examples/broken');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(sample![1]);
+  });
+
   test('--format json puts errors and warnings with their locations on stdout', () => {
     const dir = brokenStarter({
       'workspace.yml': (t) => t.replace('eu-west-1b]', 'eu-west-2b]'),
