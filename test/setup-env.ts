@@ -1,4 +1,5 @@
-// The CDK's built-in CloudFormation validation costs about 4 s per synth; unit
-// tests assert properties directly, so it is off here. test/platform/validation.test.ts
-// turns it back on to prove the workspaces synthesize with zero findings.
+// The CDK's built-in CloudFormation validation and the compliance rules are
+// costly at every synth and the tests assert properties directly, so they are
+// off here. test/platform/validation.test.ts turns them back on to prove the
+// workspaces synthesize with zero findings.
 process.env.CDK_VALIDATION = process.env.CDK_VALIDATION ?? 'false';

@@ -1,0 +1,30 @@
+/**
+ * The test files of jest's integration project (jest.config.js), relative to
+ * test/, each with why it is not a unit test. Every other test file is a unit
+ * test: no whole-app synth, no child process, no validation engine, so that
+ * `npm run test:unit` stays a loop of a minute or two.
+ */
+const INTEGRATION_TESTS = {
+  'bin/app.test.ts': 'runs the CDK app as a child process',
+  'bin/launcher.test.ts': 'builds and runs bundles in child processes',
+  'cli/validate.test.ts': 'runs bin/oaas.js as a child process',
+  'compliance/compliance-check.test.ts': 'synthesizes the whole app and runs the validation engine',
+  'compliance/default-workspace.test.ts': 'synthesizes the default workspace and runs the validation engine',
+  'compliance/engine-module.test.ts': 'loads the validation engine',
+  'compliance/gate.test.ts': 'runs the validation engine on synthesized apps',
+  'compliance/guard-evaluator.test.ts': 'runs the validation engine',
+  'compliance/guard-rules.test.ts': 'runs the CDK\'s validation plugin on the rule fixtures',
+  'compliance/security-scan.test.ts': 'synthesizes the whole app',
+  'compliance/synthesize.test.ts': 'synthesizes the whole app',
+  'compliance/validation-worker.test.ts': 'runs the validation engine on worker threads',
+  'k8s/manifest-job.test.ts': 'probes module loading in a child process',
+  'platform/change-safety.test.ts': 'synthesizes the whole app before and after a change',
+  'platform/platform.test.ts': 'builds and synthesizes the whole app, up to the L preset',
+  'platform/snapshot.test.ts': 'synthesizes the whole app',
+  'platform/validation.test.ts': 'synthesizes the examples with the validation engine on',
+  'scripts/bench/baseline.test.ts': 'runs the baseline app as a child process',
+  'scripts/bench/command-line.test.ts': 'runs the bench scripts as child processes',
+  'scripts/bench/constructs-app.test.ts': 'runs the constructs-only app as a child process',
+};
+
+module.exports = { INTEGRATION_TESTS };
