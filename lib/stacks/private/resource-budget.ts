@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { ISynthesisSession, StackProps } from 'aws-cdk-lib';
-import { templateWritten } from '../../platform/template-written';
 
 /** 80% of CloudFormation's 500 resources per stack. */
 export const MAX_STACK_RESOURCES = 400;
@@ -34,9 +33,7 @@ export interface StackBudget {
 /**
  * The default synthesizer, plus the budget: binding to a stack adds a
  * validation of its resource count (so every violation of the app is reported
- * at once), and writing its template checks the bytes written. A template
- * within its budget is then announced to the app's listeners
- * (../../platform/template-written.ts).
+ * at once), and writing its template checks the bytes written.
  */
 export class BudgetedStackSynthesizer extends DefaultStackSynthesizer {
   private readonly budget: StackBudget;
@@ -66,7 +63,6 @@ export class BudgetedStackSynthesizer extends DefaultStackSynthesizer {
     if (bytes > max) {
       throw new Error(`${stack.stackName}: expected a template of at most ${max} bytes (80% of CloudFormation's 1 MB), got ${bytes}; ${this.budget.fix}`);
     }
-    templateWritten(stack, templatePath);
   }
 }
 
