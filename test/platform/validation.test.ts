@@ -9,7 +9,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { platformApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
 import { nagFindings } from '../helpers/nag';
 import { exampleModel } from '../helpers/workspace';
@@ -29,7 +30,7 @@ describe('synthesis with every check on', () => {
 
   test('the built-in CloudFormation validation runs and passes', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-validation-'));
-    const app = newApp(outdir);
+    const app = platformApp({ outdir });
     buildPlatform(app, exampleModel('starter'));
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[] }> };
@@ -38,7 +39,7 @@ describe('synthesis with every check on', () => {
   });
 
   test.each(['starter', 'enterprise'] as const)('%s: zero findings from the built-in CloudFormation validation and the cdk-nag packs', (name) => {
-    const app = newApp();
+    const app = platformApp();
     buildPlatform(app, exampleModel(name));
     expect(nagFindings(app, { levels: ['error', 'warning'] })).toEqual([]);
   });
