@@ -4,7 +4,8 @@
  *   -c env=staging                one environment (default: all)
  *   -c k8sOut=dist/k8s            where the GitOps manifests are written ("none": not written)
  *   -c treeMetadata=true          also write tree.json (the construct tree; off for speed)
- * The CDK's built-in CloudFormation validation and the compliance Guard rules run on worker threads of their own.
+ * The CDK's built-in CloudFormation validation and the compliance Guard rules run on a small worker pool
+ * (lib/synth-validation); CDK_VALIDATION=false turns both off.
  * An invalid workspace prints the same diagnostics as `oaas validate` and
  * exits with code 2 before anything is written. Manifests that fail the pod
  * security, namespace or isolation checks stop the synth with code 1.
@@ -14,12 +15,14 @@ import { formatDiagnostic } from '../lib/definition/diagnostics';
 import { loadWorkspace } from '../lib/definition/loader';
 import { startManifestWorker } from '../lib/k8s/manifest-worker';
 import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
-import { addSynthValidation, cliApp, debugging } from '../lib/platform/cdk-app';
+import { requirementsFor } from '../lib/compliance/requirements';
+import { debugging, platformApp, validationWanted } from '../lib/platform/cdk-app';
 import { buildPlatform } from '../lib/platform/platform';
+import { addSynthValidation } from '../lib/synth-validation';
 import { displayPath, workspacePath } from '../lib/cli/workspace-path';
 
 async function main(): Promise<number> {
-  const app = cliApp();
+  const app = platformApp();
   const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
   const environment = app.node.tryGetContext('env') as string | undefined;
   const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
@@ -47,9 +50,8 @@ async function main(): Promise<number> {
     ...(k8sOut !== 'none' ? { out: k8sOut } : {}),
   });
   try {
-    const validation = addSynthValidation(app, model, environment);
+    if (validationWanted()) addSynthValidation(app, requirementsFor(model, { ...(environment ? { environment } : {}) }));
     buildPlatform(app, model, { ...(environment ? { environment } : {}) });
-    validation.stacksBuilt();
     // The worker stages nothing when it reports an error or violations.
     const checked = await manifests.checked;
     if (checked.error) {

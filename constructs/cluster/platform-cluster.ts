@@ -163,9 +163,9 @@ export class PlatformCluster extends Construct {
     const provider = this.cluster.kubectlProvider;
     if (!provider) return;
     const stack = Stack.of(this);
-    const handler = provider.node.findChild('Handler');
-    const handlerFunction = handler.node.findChild('Resource') as CfnResource;
-    const ecrPublic = handler.node.findChild('HasEcrPublic') as CfnCondition;
+    const handler = kubectlChild(provider, KUBECTL_PROVIDER_CHILDREN.handler);
+    const handlerFunction = kubectlChild(handler, KUBECTL_PROVIDER_CHILDREN.handlerFunction) as CfnResource;
+    const ecrPublic = kubectlChild(handler, KUBECTL_PROVIDER_CHILDREN.ecrPublicCondition) as CfnCondition;
     const managed = (name: string) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
     const acknowledgments: ReadonlyArray<readonly [string, string]> = [
       [managed('service-role/AWSLambdaBasicExecutionRole'),
@@ -189,6 +189,25 @@ export class PlatformCluster extends Construct {
     ];
     for (const [id, reason] of acknowledgments) Validations.of(provider).acknowledge({ id, reason });
   }
+}
+
+/**
+ * The construct ids aws-eks-v2 gives the kubectl provider's parts (its
+ * handler function and the condition on ECR Public) are not part of its API:
+ * the acknowledgements above name them. test/contract/aws-cdk-lib-contract.test.ts
+ * checks them against the installed version.
+ */
+export const KUBECTL_PROVIDER_CHILDREN = { handler: 'Handler', handlerFunction: 'Resource', ecrPublicCondition: 'HasEcrPublic' } as const;
+
+function kubectlChild(scope: IConstruct, id: string): IConstruct {
+  const child = scope.node.tryFindChild(id);
+  if (!child) {
+    throw new Error(`PlatformCluster: expected aws-eks-v2's kubectl provider to have a child "${id}" under ${scope.node.path}, found `
+      + `${scope.node.children.map((c) => `"${c.node.id}"`).join(', ') || 'none'}. aws-cdk-lib changed how it builds the provider: `
+      + 'update KUBECTL_PROVIDER_CHILDREN and the acknowledgements in constructs/cluster/platform-cluster.ts to the new ids '
+      + '(test/contract/aws-cdk-lib-contract.test.ts shows them).');
+  }
+  return child;
 }
 
 /**

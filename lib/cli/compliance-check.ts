@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { FRAMEWORK_IDS } from '../definition/model';
 import type { FrameworkId } from '../definition/model';
-import { runComplianceCheck } from '../compliance/compliance-check';
+import { runComplianceCheck } from '../commands/compliance-check';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatComplianceHtml } from '../compliance/report-html';
 import { formatComplianceText } from '../compliance/report-text';

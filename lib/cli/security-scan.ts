@@ -13,7 +13,7 @@ import { Option } from 'commander';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatScanHtml } from '../compliance/report-html';
 import { formatScanText } from '../compliance/report-text';
-import { runSecurityScan } from '../compliance/security-scan';
+import { runSecurityScan } from '../commands/security-scan';
 import { writeReport } from './report-output';
 import { loadForCommand } from './workspace-path';
 

@@ -8,14 +8,13 @@
  * certification: it reports evidence.
  */
 import type { FrameworkId } from '../definition/model';
+import { controlTowerControl, guardRuleName } from '../synth-validation';
 import type { Catalogue, CatalogueControl } from './catalogue';
 import type { CheckDefinition, CheckResult, Finding } from './check';
 import { describeResource, runCheck } from './check';
-import { controlTowerControl } from './control-tower';
 import type { SynthesizedEvidence } from './evidence';
 import type { ReportViolation, ValidationGateResult } from './gate';
 import type { ComplianceRequirements } from './requirements';
-import { guardRuleName } from './synth-plugin';
 
 export type ControlStatus = 'pass' | 'fail' | 'manual' | 'not_applicable';
 

@@ -10,9 +10,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GuardEvaluator } from './guard-evaluator';
-import type { SynthRule } from './synth-plugin';
-import { COMPLIANCE_RULES_PLUGIN } from './synth-plugin';
+import { COMPLIANCE_RULES_PLUGIN, GuardEvaluator } from '../synth-validation';
+import type { SynthRule } from '../synth-validation';
 
 /** A violating resource, as the report locates it. */
 export interface ReportResource {
@@ -185,7 +184,7 @@ function describeLoadFailure(rules: readonly SynthRule[], error: unknown): strin
   const broken: string[] = [];
   for (const rule of rules) {
     try {
-      new GuardEvaluator([rule.source]).dispose();
+      new GuardEvaluator([rule.source]);
     } catch {
       broken.push(rule.source.name);
     }

@@ -6,7 +6,7 @@
  */
 import type { ComplianceReport, ControlResult, EvidenceItem, FrameworkResult } from './evaluate';
 import { frameworkHeadline, percent } from './report-text';
-import type { SecurityScanReport } from './security-scan';
+import type { SecurityScanReport } from './scan-report';
 
 /** Escapes text for HTML and strips URL schemes, so nothing in the page points outside it. */
 export function htmlText(text: string): string {

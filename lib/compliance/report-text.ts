@@ -1,6 +1,6 @@
 /** The compliance report as text: one table per framework (control, status, evidence, fix), then the gate. */
 import type { ComplianceReport, ControlResult, FrameworkResult } from './evaluate';
-import type { SecurityScanReport } from './security-scan';
+import type { SecurityScanReport } from './scan-report';
 
 const WIDTH = { control: 22, status: 7, evidence: 72 };
 

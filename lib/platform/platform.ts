@@ -5,8 +5,8 @@
  * runs there (`tenantStackPlans`). Stacks only wire constructs together; this
  * file only wires stacks.
  */
-import { App, Tags } from 'aws-cdk-lib';
-import type { Stack } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
+import type { App, Stack } from 'aws-cdk-lib';
 import type { EnvironmentModel, WorkspaceModel } from '../definition/model';
 import { tenantStackPlans } from '../mapping/tenant-stacks';
 import { AuditStack } from '../stacks/audit-stack';
@@ -16,7 +16,6 @@ import { GuardrailStack } from '../stacks/guardrail-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { SecurityStack } from '../stacks/security-stack';
 import { TenantStack } from '../stacks/tenant-stack';
-import { FEATURE_FLAGS } from './feature-flags';
 import { baseTags, environmentStackName, regionalStackName } from '../conventions/naming';
 
 export interface PlatformOptions {
@@ -106,9 +105,4 @@ export function buildPlatform(app: App, model: WorkspaceModel, options: Platform
     out[environment.name] = addEnvironment(app, model, environment);
   }
   return out;
-}
-
-/** A new App with the project's feature flags, for synths outside the CDK CLI. */
-export function newApp(outdir?: string): App {
-  return new App({ context: { ...FEATURE_FLAGS }, ...(outdir ? { outdir } : {}) });
 }

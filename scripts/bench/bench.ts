@@ -492,7 +492,7 @@ function failuresOf(size: SizeReport): string[] {
 export const CONSTRUCTS_ENTRY = 'scripts/bench/constructs-main.ts';
 
 /** Entry points bin/launcher.js bundles for the benchmark's processes. */
-export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'scripts/bench/baseline-main.ts', CONSTRUCTS_ENTRY, 'lib/compliance/validation-worker-main.ts'];
+export const BUNDLED_ENTRIES = ['bin/app.ts', 'lib/k8s/manifest-worker-main.ts', 'lib/cli/main.ts', 'scripts/bench/baseline-main.ts', CONSTRUCTS_ENTRY, 'lib/synth-validation/worker-main.ts'];
 
 /**
  * Builds the bundles bin/launcher.js runs (app, CLI, baseline) and warms tsx's transform

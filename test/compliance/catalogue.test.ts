@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadCatalogue, nistBase, parseCatalogueFile } from '../../lib/compliance/catalogue';
 import type { CatalogueControl } from '../../lib/compliance/catalogue';
 import { ALL_CHECKS, CHECKS_BY_ID } from '../../lib/compliance/checks';
-import { controlTowerControl } from '../../lib/compliance/control-tower';
+import { controlTowerControl } from '../../lib/synth-validation/control-tower';
 import { FRAMEWORK_IDS } from '../../lib/definition/model';
 
 const { catalogue, problems } = loadCatalogue();

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, CloudFormationValidatePlugin, Stack, Validations, aws_kms as kms } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { evaluateValidationReports, parseValidationReport, readValidationReports, validateTemplates, verifySynthRules } from '../../lib/compliance/gate';
-import { synthRules } from '../../lib/compliance/synth-plugin';
-import type { SynthRule } from '../../lib/compliance/synth-plugin';
+import { synthRules } from '../../lib/synth-validation';
+import type { SynthRule } from '../../lib/synth-validation';
 
 const BROKEN_GUARD = "rule oaas_broken { Resources.*[ Type == 'AWS::KMS::Key' .Properties == ";
 

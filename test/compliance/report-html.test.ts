@@ -5,7 +5,7 @@ import type { CheckDefinition } from '../../lib/compliance/check';
 import { evaluateValidationReports, parseValidationReport } from '../../lib/compliance/gate';
 import { formatComplianceHtml, formatScanHtml, htmlText } from '../../lib/compliance/report-html';
 import { formatComplianceText } from '../../lib/compliance/report-text';
-import type { SecurityScanReport } from '../../lib/compliance/security-scan';
+import type { SecurityScanReport } from '../../lib/compliance/scan-report';
 import { evidence, requirements } from './helpers';
 
 /** Anything that would make a browser fetch or navigate outside the page. */

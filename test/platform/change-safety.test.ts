@@ -7,7 +7,8 @@
  */
 import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
 import { loadWorkspaceTexts } from '../../lib/definition/loader';
-import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { platformApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 import { renderManifests } from '../../lib/k8s/render';
 import { exampleTexts } from '../helpers/workspace';
 
@@ -16,7 +17,7 @@ type Templates = Record<string, { Resources?: Record<string, { Type: string }> }
 function synth(texts: Record<string, string>): Templates {
   const result = loadWorkspaceTexts(texts);
   if (!result.model) throw new Error(JSON.stringify(result.diagnostics, null, 2));
-  const app = newApp();
+  const app = platformApp();
   buildPlatform(app, result.model);
   return Object.fromEntries(app.synth().stacks.map((s) => [s.stackName, s.template as Templates[string]]));
 }

@@ -8,7 +8,8 @@ import { CLOUDFORMATION_QUOTAS, STACK_HEADROOM } from '../../lib/conventions/sta
 import { loadWorkspaceTexts } from '../../lib/definition/loader';
 import type { WorkspaceModel } from '../../lib/definition/model';
 import { regionTenants } from '../../lib/mapping/cluster';
-import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { platformApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 import { AuditStack } from '../../lib/stacks/audit-stack';
 import { exampleModel } from '../helpers/workspace';
 
@@ -16,7 +17,7 @@ type Template = { Resources?: Record<string, { Type: string; Properties?: Record
 
 /** Stacks of a synthesized app with their templates. */
 function synthesize(name: 'starter' | 'enterprise', environment?: string) {
-  const app = newApp();
+  const app = platformApp();
   buildPlatform(app, exampleModel(name), environment ? { environment } : {});
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: s.stackName, template: s.template as Template, size: JSON.stringify(s.template).length, terminationProtection: s.terminationProtection }));
@@ -31,7 +32,7 @@ const LIMITS = {
 function templateFigures(model: WorkspaceModel) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-limits-'));
   try {
-    const app = newApp(outdir);
+    const app = platformApp({ outdir });
     buildPlatform(app, model);
     const assembly = app.synth();
     const files = fs.readdirSync(assembly.directory).filter((f) => f.endsWith('.template.json'));
@@ -69,7 +70,7 @@ function withCdkDelivery(model: WorkspaceModel): WorkspaceModel {
 
 describe('the platform app', () => {
   test('names stacks by organization, environment, region and layer', () => {
-    const app = newApp();
+    const app = platformApp();
     buildPlatform(app, exampleModel('starter'));
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName).sort();
     expect(names).toEqual([
@@ -85,7 +86,7 @@ describe('the platform app', () => {
   });
 
   test('selects one environment: its two environment stacks, four shared stacks per region and one stack per tenant of each region', () => {
-    const app = newApp();
+    const app = platformApp();
     const model = exampleModel('enterprise');
     buildPlatform(app, model, { environment: 'staging' });
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName);
@@ -103,7 +104,7 @@ describe('the platform app', () => {
     for (const regions of [[...production.regions], [...production.regions].reverse()]) {
       production.regions = regions;
       const primary = regions[0]!;
-      const stacks = buildPlatform(newApp(), model, { environment: 'production' }).production!.regions;
+      const stacks = buildPlatform(platformApp(), model, { environment: 'production' }).production!.regions;
       const audit = (region: string) => stacks[region]!.audit;
       expect(primary.drRegion).toBeDefined();
       expect(audit(primary.region).dependencies).toContain(audit(primary.drRegion!));
@@ -112,14 +113,14 @@ describe('the platform app', () => {
   });
 
   test('gives a tenant limited to one region a stack in that region only', () => {
-    const app = newApp();
+    const app = platformApp();
     buildPlatform(app, exampleModel('enterprise'), { environment: 'production' });
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName);
     expect(names.filter((n) => n.endsWith('-tenant-eu-services'))).toEqual(['acme-production-eu-west-1-tenant-eu-services']);
   });
 
   test('puts regional stacks in the environment account and region, guardrails in the management account', () => {
-    const app = newApp();
+    const app = platformApp();
     buildPlatform(app, exampleModel('enterprise'), { environment: 'production' });
     const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
     const byName = new Map(stacks.map((s) => [s.stackName, s]));
@@ -131,7 +132,7 @@ describe('the platform app', () => {
   });
 
   test('gives each tenant of a region a stack that takes its cluster and data key from, and deploys after, the shared stacks of its region', () => {
-    const app = newApp();
+    const app = platformApp();
     const stacks = buildPlatform(app, exampleModel('enterprise'), { environment: 'production' }).production!;
     const assembly = app.synth();
     for (const [region, { tenants, cluster, security }] of Object.entries(stacks.regions)) {
@@ -154,7 +155,7 @@ describe('the platform app', () => {
   });
 
   test('applies a tenant\'s manifests, with CloudFormation delivery, through the cluster stack\'s kubectl provider', () => {
-    const app = newApp();
+    const app = platformApp();
     const stacks = buildPlatform(app, withCdkDelivery(exampleModel('starter'))).dev!;
     const assembly = app.synth();
     const { cluster, tenants } = stacks.regions['eu-west-1']!;
@@ -171,7 +172,7 @@ describe('the platform app', () => {
 
   test('keeps the shared stacks\' outputs independent of the number of tenants: one per value the tenant stacks read', () => {
     const outputs = (model: WorkspaceModel) => {
-      const app = newApp();
+      const app = platformApp();
       const stacks = buildPlatform(app, model).dev!.regions['eu-west-1']!;
       const assembly = app.synth();
       return [stacks.cluster, stacks.security].map((s) => Object.keys((assembly.getStackByName(s.stackName).template as Template).Outputs ?? {}).length);

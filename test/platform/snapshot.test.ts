@@ -4,7 +4,8 @@
  * masked so a dependency bump that only rebuilds an asset does not churn them.
  * Update deliberately with `npm run test:update`.
  */
-import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { platformApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 import { exampleModel } from '../helpers/workspace';
 
 const HASH = /[0-9a-f]{64}/g;
@@ -14,7 +15,7 @@ function masked(template: unknown): unknown {
 }
 
 describe('starter workspace templates', () => {
-  const app = newApp();
+  const app = platformApp();
   buildPlatform(app, exampleModel('starter'));
   const stacks = app.synth().stacks;
 

@@ -3,14 +3,17 @@
  * validation (with `@aws-cdk/core:validateAgainstDefaultRules`, so its findings
  * are errors) and the cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53
  * rev 5). Both example workspaces must synthesize with zero unacknowledged
- * findings. The built-in validation is off in the other tests for speed
- * (test/setup-env.ts); it is turned on here.
+ * findings. The other tests register no synth validation, for speed (and
+ * test/setup-env.ts sets CDK_VALIDATION=false for the apps they run).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildPlatform, newApp } from '../../lib/platform/platform';
+import { requirementsFor } from '../../lib/compliance/requirements';
+import { platformApp } from '../../lib/platform/cdk-app';
+import { buildPlatform } from '../../lib/platform/platform';
 import { FEATURE_FLAGS } from '../../lib/platform/feature-flags';
+import { addSynthValidation } from '../../lib/synth-validation';
 import { nagFindings } from '../helpers/nag';
 import { exampleModel } from '../helpers/workspace';
 
@@ -27,10 +30,12 @@ describe('synthesis with every check on', () => {
     expect(FEATURE_FLAGS['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
   });
 
-  test('the built-in CloudFormation validation runs and passes', () => {
+  test('the synth validation (the built-in CloudFormation validation and the compliance rules) runs and passes', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-validation-'));
-    const app = newApp(outdir);
-    buildPlatform(app, exampleModel('starter'));
+    const app = platformApp({ outdir });
+    const model = exampleModel('starter');
+    addSynthValidation(app, requirementsFor(model));
+    buildPlatform(app, model);
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[] }> };
     expect(report.pluginReports).toContainEqual(expect.objectContaining({ pluginName: 'CloudFormation Validate', conclusion: 'success', violations: [] }));
@@ -38,7 +43,7 @@ describe('synthesis with every check on', () => {
   });
 
   test.each(['starter', 'enterprise'] as const)('%s: zero findings from the built-in CloudFormation validation and the cdk-nag packs', (name) => {
-    const app = newApp();
+    const app = platformApp();
     buildPlatform(app, exampleModel(name));
     expect(nagFindings(app, { levels: ['error', 'warning'] })).toEqual([]);
   });

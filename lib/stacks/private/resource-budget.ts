@@ -10,7 +10,6 @@ import * as path from 'path';
 import { CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { ISynthesisSession, StackProps } from 'aws-cdk-lib';
 import { MAX_STACK_RESOURCES, MAX_TEMPLATE_BYTES } from '../../conventions/stack-limits';
-import { templateWritten } from '../../platform/template-written';
 
 /** The bounds a stack is held to, and what to tell the user when it passes one. */
 export interface StackLimits {
@@ -31,9 +30,7 @@ export interface StackLimits {
 /**
  * The default synthesizer, plus the stack limits: binding to a stack adds a
  * validation of its resource count (so every violation of the app is reported
- * at once), and writing its template checks the bytes written. A template
- * within its limits is then announced to the app's listeners
- * (../../platform/template-written.ts).
+ * at once), and writing its template checks the bytes written.
  */
 export class StackLimitsSynthesizer extends DefaultStackSynthesizer {
   private readonly limits: StackLimits;
@@ -63,7 +60,6 @@ export class StackLimitsSynthesizer extends DefaultStackSynthesizer {
     if (bytes > max) {
       throw new Error(`${stack.stackName}: expected a template of at most ${max} bytes (80% of CloudFormation's 1 MB), got ${bytes}; ${this.limits.fix}`);
     }
-    templateWritten(stack, templatePath);
   }
 }
 

@@ -15,8 +15,8 @@ import type { ManifestEvidence, TemplateEvidence } from '../../lib/compliance/ev
 import { evaluateValidationReports } from '../../lib/compliance/gate';
 import { renderedManifestEvidence } from '../../lib/compliance/manifests';
 import { requirementsFor } from '../../lib/compliance/requirements';
-import { synthesizeWorkspace } from '../../lib/compliance/synthesize';
-import type { SynthesisResult } from '../../lib/compliance/synthesize';
+import { synthesizeWorkspace } from '../../lib/commands/synthesize';
+import type { SynthesisResult } from '../../lib/commands/synthesize';
 import { registerComplianceCheck, REPORT_FILES, runComplianceCheckCommand } from '../../lib/cli/compliance-check';
 import type { ComplianceCheckCommandOptions } from '../../lib/cli/compliance-check';
 import { EXAMPLES, exampleModel } from '../helpers/workspace';

@@ -1,70 +1,26 @@
 /**
- * `security-scan` without the command line: cdk-nag packs (AwsSolutions,
- * HIPAA Security, NIST 800-53 rev 5, and PCI DSS 3.2.1 when the definition
- * selects the pci-dss Security Hub standard) over the construct tree of an
- * in-process synth (which also runs the compliance synth rules); then the Kubernetes pod
- * security and network checks and the IAM review (wildcards, cross-tenant
- * access). One report; the gate fails on any unacknowledged error.
+ * `oaas security-scan` without its command line (lib/cli/security-scan.ts):
+ * cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53 rev 5, and PCI DSS
+ * 3.2.1 when the definition selects the pci-dss Security Hub standard) over
+ * the construct tree of an in-process synth (which also runs the synth
+ * validation); then the Kubernetes pod security and network checks and the
+ * IAM review (wildcards, cross-tenant access). One report
+ * (lib/compliance/scan-report.ts); the gate fails on any unacknowledged error.
  */
 import type { App } from 'aws-cdk-lib';
-import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
+import type { CheckDefinition, Finding } from '../compliance/check';
+import { describeResource, runCheck } from '../compliance/check';
+import type { ManifestEvidence } from '../compliance/evidence';
+import type { PluginReportSummary, ReportViolation } from '../compliance/gate';
+import { evaluateValidationReports, parseValidationReport } from '../compliance/gate';
+import { wildcardResourceFindings } from '../compliance/iam-review';
+import { renderedManifestEvidence } from '../compliance/manifests';
+import { requirementsFor } from '../compliance/requirements';
+import type { ScanFinding, ScanSection, SecurityScanReport } from '../compliance/scan-report';
+import { collectAcknowledgements, IAM_SCAN_CHECKS, KUBERNETES_SCAN_CHECKS } from '../compliance/scan-report';
 import type { WorkspaceModel } from '../definition/model';
-import type { CheckDefinition, Finding } from './check';
-import { describeResource, runCheck } from './check';
-import { iamCrossTenantAccess } from './checks/iam-cross-tenant-access';
-import { iamNoAdminWildcard } from './checks/iam-no-admin-wildcard';
-import { k8sNamespaceDefaultDeny } from './checks/k8s-namespace-default-deny';
-import { k8sNamespacePodSecurity } from './checks/k8s-namespace-pod-security';
-import { k8sRbacSecretsAccess } from './checks/k8s-rbac-secrets-access';
-import { k8sWorkloadRestricted } from './checks/k8s-workload-restricted';
-import type { ManifestEvidence } from './evidence';
-import type { PluginReportSummary, ReportViolation, ValidationGateResult } from './gate';
-import { evaluateValidationReports, parseValidationReport } from './gate';
-import { wildcardResourceFindings } from './iam-review';
-import { renderedManifestEvidence } from './manifests';
-import { requirementsFor } from './requirements';
 import { synthesizeWorkspace } from './synthesize';
-
-export const KUBERNETES_SCAN_CHECKS: readonly CheckDefinition[] = [k8sNamespacePodSecurity, k8sWorkloadRestricted, k8sNamespaceDefaultDeny, k8sRbacSecretsAccess];
-export const IAM_SCAN_CHECKS: readonly CheckDefinition[] = [iamNoAdminWildcard, iamCrossTenantAccess];
-
-export interface ScanFinding {
-  readonly severity: 'error' | 'warning';
-  /** cdk-nag pack, validation plugin, check id or review. */
-  readonly source: string;
-  readonly rule: string;
-  readonly resource: string;
-  readonly message: string;
-  readonly fix?: string;
-}
-
-export interface ScanSection {
-  readonly name: string;
-  readonly description: string;
-  readonly findings: readonly ScanFinding[];
-  /** Resources or rules that passed, for the record. */
-  readonly passed: number;
-}
-
-export interface Acknowledgement {
-  readonly constructPath: string;
-  readonly id: string;
-  readonly reason: string;
-}
-
-export interface SecurityScanReport {
-  readonly generatedAt: string;
-  readonly workspace: string;
-  readonly environment?: string;
-  readonly packs: readonly string[];
-  readonly sections: readonly ScanSection[];
-  readonly validation: ValidationGateResult;
-  /** Every acknowledgement recorded on the construct tree (cdk-nag drops acknowledged findings before reporting). */
-  readonly acknowledgements: readonly Acknowledgement[];
-  readonly gate: { readonly passed: boolean; readonly reasons: readonly string[] };
-}
 
 export interface SecurityScanOptions {
   readonly environment?: string;
@@ -72,22 +28,6 @@ export interface SecurityScanOptions {
   readonly beforeSynth?: (app: App) => void;
   readonly workspaceLabel?: string;
   readonly now?: Date;
-}
-
-/** Acknowledgements recorded with `Validations.of(scope).acknowledge()`, by construct path. */
-export function collectAcknowledgements(root: IConstruct): Acknowledgement[] {
-  const out: Acknowledgement[] = [];
-  const visit = (node: IConstruct): void => {
-    for (const entry of node.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
-        out.push({ constructPath: node.node.path, id: id.replace(/^annotation::/i, ''), reason: typeof reason === 'string' ? reason : JSON.stringify(reason) });
-      }
-    }
-    for (const child of node.node.children) visit(child);
-  };
-  visit(root);
-  return out.sort((a, b) => (a.constructPath < b.constructPath ? -1 : a.constructPath > b.constructPath ? 1 : a.id < b.id ? -1 : 1));
 }
 
 function fromViolation(v: ReportViolation): ScanFinding {

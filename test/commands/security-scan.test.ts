@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Command } from 'commander';
-import { collectAcknowledgements, runSecurityScan } from '../../lib/compliance/security-scan';
+import { runSecurityScan } from '../../lib/commands/security-scan';
+import { collectAcknowledgements } from '../../lib/compliance/scan-report';
 import { registerSecurityScan, runSecurityScanCommand } from '../../lib/cli/security-scan';
 import { wildcardResourceFindings } from '../../lib/compliance/iam-review';
-import { evidence, stack } from './helpers';
+import { evidence, stack } from '../compliance/helpers';
 import { EXAMPLES, exampleModel } from '../helpers/workspace';
 
 describe('security-scan', () => {

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { ALL_CHECKS } from '../../lib/compliance/checks';
-import { fillParameters, GUARD_DIR, SYNTH_CONTROL_TOWER_CONTROLS, synthRules } from '../../lib/compliance/synth-plugin';
-import type { SynthRule } from '../../lib/compliance/synth-plugin';
+import { fillParameters, GUARD_DIR, SYNTH_CONTROL_TOWER_CONTROLS, synthRules } from '../../lib/synth-validation';
+import type { SynthRule } from '../../lib/synth-validation';
 
 const FIXTURES = path.join(GUARD_DIR, 'fixtures');
 /** Resources of a non-compliant fixture that only support the offending one (the bucket of a bucket policy). */

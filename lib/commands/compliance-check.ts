@@ -1,24 +1,25 @@
 /**
- * `compliance-check` without the command line: synthesize the workspace (or
- * read a cloud assembly), render its manifests, run every check the selected
- * frameworks need, prove the synth rules work, judge the validation report,
- * and evaluate the catalogue. The command prints and writes what this returns.
+ * `oaas compliance-check` without its command line
+ * (lib/cli/compliance-check.ts): synthesize the workspace (or read a cloud
+ * assembly), render its manifests, run every check the selected frameworks
+ * need, prove the synth rules work, judge the validation report, and
+ * evaluate the catalogue. The command prints and writes what this returns.
  */
+import type { App } from 'aws-cdk-lib';
+import { loadCatalogue } from '../compliance/catalogue';
+import type { Catalogue } from '../compliance/catalogue';
+import { ALL_CHECKS } from '../compliance/checks';
+import type { ComplianceReport } from '../compliance/evaluate';
+import { evaluateCompliance } from '../compliance/evaluate';
+import type { ManifestEvidence, TemplateEvidence } from '../compliance/evidence';
+import type { PluginReportSummary } from '../compliance/gate';
+import { evaluateValidationReports, validateTemplates, verifySynthRules } from '../compliance/gate';
+import { renderedManifestEvidence } from '../compliance/manifests';
+import { requirementsFor } from '../compliance/requirements';
+import type { ComplianceRequirements } from '../compliance/requirements';
 import type { WorkspaceModel } from '../definition/model';
 import type { FrameworkId } from '../definition/model';
-import type { App } from 'aws-cdk-lib';
-import { loadCatalogue } from './catalogue';
-import type { Catalogue } from './catalogue';
-import { ALL_CHECKS } from './checks';
-import type { ComplianceReport } from './evaluate';
-import { evaluateCompliance } from './evaluate';
-import type { ManifestEvidence, TemplateEvidence } from './evidence';
-import type { PluginReportSummary } from './gate';
-import { evaluateValidationReports, validateTemplates, verifySynthRules } from './gate';
-import { renderedManifestEvidence } from './manifests';
-import { requirementsFor } from './requirements';
-import type { ComplianceRequirements } from './requirements';
-import { synthRules } from './synth-plugin';
+import { synthRules } from '../synth-validation';
 import { readSynthesized, synthesizeWorkspace } from './synthesize';
 
 export interface ComplianceCheckOptions {
@@ -87,8 +88,6 @@ export function runComplianceCheck(model: WorkspaceModel, options: ComplianceChe
       dispose = synth.dispose;
       templates = synth.templates;
       reports.push(...synth.reports);
-      // A compliance plugin the app registered itself may carry other parameters than this workspace's: run ours too.
-      if (synth.preRegistered) runRules();
     }
     if (options.transformTemplates) templates = options.transformTemplates(templates);
     problems.push(...verifySynthRules(rules));
