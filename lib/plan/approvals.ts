@@ -30,8 +30,8 @@ function approvers(roles: readonly string[], tenants: readonly string[], policy:
   return roles.flatMap((role) => {
     const known = policy.roles[role];
     const title = known?.title ?? role;
-    if (known?.scope === 'tenant' && tenants.length > 0) return tenants.map((tenant) => ({ role, title, tenant }));
-    return [{ role, title }];
+    if (known?.scope !== 'tenant') return [{ role, title }];
+    return tenants.length > 0 ? tenants.map((tenant) => ({ role, title, tenant })) : [{ role, title, everyTenant: true as const }];
   });
 }
 
@@ -72,9 +72,9 @@ export function approvalRequirements(needed: ReadonlyArray<{ readonly approvals:
         criteria: [...s.criteria],
         timeoutSeconds: s.timeoutSeconds,
         timeout: durationText(s.timeoutSeconds),
-        ...(s.escalateTo !== undefined ? { escalateTo: approvers([s.escalateTo], [], policy)[0]! } : {}),
+        ...(s.escalateTo !== undefined ? { escalateTo: approvers([s.escalateTo], tenants, policy)[0]! } : {}),
       })),
-      ...(workflow.emergencyBypass ? { emergencyBypass: { approvers: approvers(workflow.emergencyBypass.approvers, [], policy), reviewWithin: durationText(workflow.emergencyBypass.reviewWithinSeconds) } } : {}),
+      ...(workflow.emergencyBypass ? { emergencyBypass: { approvers: approvers(workflow.emergencyBypass.approvers, tenants, policy), reviewWithin: durationText(workflow.emergencyBypass.reviewWithinSeconds) } } : {}),
     };
   });
 }

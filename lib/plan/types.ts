@@ -100,6 +100,8 @@ export interface Approver {
   readonly title: string;
   /** Tenant roles approve for the tenant the change belongs to. */
   readonly tenant?: string;
+  /** A tenant role needed by a platform change: every tenant's holder approves. */
+  readonly everyTenant?: true;
 }
 
 export interface ApprovalStage {

@@ -63,7 +63,10 @@ describe('approvals from examples/enterprise/governance.yml', () => {
 
   test('a platform change needs every tenant\'s holder of a tenant role, named without a tenant', () => {
     const [high] = approvalRequirements([{ approvals: ['matrix:high'], owner: { kind: 'platform', layer: 'audit' } }, { approvals: ['matrix:high'], owner: { kind: 'tenant', tenant: 'web' } }], policy);
-    expect(high!.kind === 'matrix' && high!.approvers.map((a) => a.tenant)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(high!.kind === 'matrix' && high!.approvers).toEqual([
+      { role: 'technical_lead', title: 'Technical Lead', everyTenant: true }, { role: 'security_manager', title: 'Security Manager', everyTenant: true },
+      { role: 'compliance_manager', title: 'Compliance Manager', everyTenant: true }, { role: 'tenant_administrator', title: 'Tenant Administrator', everyTenant: true },
+    ]);
   });
 
   test('durations read as governance.yml writes them', () => {
