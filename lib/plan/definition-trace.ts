@@ -113,6 +113,26 @@ interface ChangedRef {
   readonly file: string;
   readonly path: YamlPath;
   readonly ref: DefinitionRef;
+  /** The key's values as text (the new ones; the old ones for a removed key), to match against a change's values. */
+  readonly values: readonly string[];
+}
+
+/** Every scalar of a value, as text. */
+export function leafTexts(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) leafTexts(v, out);
+  else if (isObject(value)) for (const v of Object.values(value)) leafTexts(v, out);
+  else if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
+  return out;
+}
+
+/**
+ * Whether a definition value shows in a change's values: equal to one, or
+ * (when long enough not to match by chance) inside one, as a prefix inside
+ * an ARN. Booleans and one-character values say nothing.
+ */
+function valueShows(value: string, evidence: readonly string[]): boolean {
+  if (value.length < 2 || value === 'true' || value === 'false') return false;
+  return evidence.some((e) => e === value || (value.length >= 6 && e.includes(value)));
 }
 
 /** Where the keys of one or two versions of a workspace definition are, and which of them changed. */
@@ -135,7 +155,7 @@ export class DefinitionIndex {
         for (const change of changedKeys(old?.data, now?.data)) {
           const parsed = change.side === 'head' ? now : old;
           if (!parsed) continue;
-          this.changes.push({ file, path: change.path, ref: refAt(parsed, change.path, change.side === 'base') });
+          this.changes.push({ file, path: change.path, ref: refAt(parsed, change.path, change.side === 'base'), values: leafTexts(valueAt(parsed.data, change.path)) });
         }
       }
     }
@@ -221,12 +241,12 @@ export class DefinitionIndex {
     return dedupe(out);
   }
 
-  private changedUnder(keys: ReadonlyArray<{ file: string; path: YamlPath }>): DefinitionRef[] {
-    return dedupe(this.changes.filter((c) => keys.some((k) => k.file === c.file && (startsWith(c.path, k.path) || startsWith(k.path, c.path)))).map((c) => c.ref));
+  private changedUnder(keys: ReadonlyArray<{ file: string; path: YamlPath }>): ChangedRef[] {
+    return this.changes.filter((c) => keys.some((k) => k.file === c.file && (startsWith(c.path, k.path) || startsWith(k.path, c.path))));
   }
 
-  private changedIn(files: readonly string[], keep: (c: ChangedRef) => boolean = () => true): DefinitionRef[] {
-    return dedupe(this.changes.filter((c) => files.includes(c.file) && keep(c)).map((c) => c.ref));
+  private changedIn(files: readonly string[], keep: (c: ChangedRef) => boolean = () => true): ChangedRef[] {
+    return this.changes.filter((c) => files.includes(c.file) && keep(c));
   }
 
   /** Whether `path` of a tenant or project file lies inside one of its agents. */
@@ -238,35 +258,33 @@ export class DefinitionIndex {
 
   /**
    * What in the definition is behind a change of `owner` in `environment`.
+   * The candidates, nearest first: for an agent its own keys, then its
+   * tenant's keys that are no other agent's, then the shared files; for a
+   * tenant its files, then the shared files; for a platform layer the keys it
+   * is built from, then the shared files. Among all of them, keys whose values
+   * show in the change's own values (`evidence`: the old and new values of its
+   * properties) are the cause; otherwise the nearest candidates that changed.
    * `codeFiles`: code files that differ from the base, when known.
    */
-  trace(owner: ChangeOwner, environment: string | undefined, codeFiles: readonly string[] = []): DefinitionTrace {
-    let changed: DefinitionRef[] = [];
+  trace(owner: ChangeOwner, environment: string | undefined, codeFiles: readonly string[] = [], evidence: readonly string[] = []): DefinitionTrace {
+    let tiers: ChangedRef[][] = [];
     let owned: DefinitionRef[] = [];
     if (owner.kind === 'tenant') {
       const agent = owner.agent !== undefined ? this.agentPath(owner.tenant, owner.agent) : undefined;
       const tenantRef = this.tenantRef(owner.tenant);
       owned = agent ? [agent.ref] : tenantRef ? [tenantRef] : [];
-      if (this.knowsBase) {
-        const files = this.tenantFiles(owner.tenant);
-        if (agent) {
-          // An agent's change comes from its own keys, or from the tenant's keys that are no other agent's.
-          changed = this.changedUnder([{ file: agent.file, path: agent.path }]);
-          if (changed.length === 0) changed = this.changedIn(files, (c) => !this.isAgentPath(c.file, c.path));
-        } else {
-          changed = this.changedIn(files);
-        }
-        if (changed.length === 0) changed = this.changedIn(SHARED_FILES);
-      }
+      const files = this.tenantFiles(owner.tenant);
+      tiers = agent
+        ? [this.changedUnder([{ file: agent.file, path: agent.path }]), this.changedIn(files, (c) => !this.isAgentPath(c.file, c.path)), this.changedIn(SHARED_FILES)]
+        : [this.changedIn(files), this.changedIn(SHARED_FILES)];
     } else {
       const keys = this.layerKeys(owner.layer, environment);
       owned = this.located(keys);
-      if (this.knowsBase) {
-        changed = this.changedUnder(keys);
-        if (changed.length === 0) changed = this.changedIn(SHARED_FILES);
-      }
+      tiers = [this.changedUnder(keys), this.changedIn(SHARED_FILES)];
     }
-    if (changed.length > 0) return { basis: 'changed', refs: changed };
+    const shown = tiers.flat().filter((c) => c.values.some((v) => valueShows(v, evidence)));
+    const changed = shown.length > 0 ? shown : tiers.find((t) => t.length > 0) ?? [];
+    if (changed.length > 0) return { basis: 'changed', refs: dedupe(changed.map((c) => c.ref)) };
     if (this.knowsBase && codeFiles.length > 0) return { basis: 'code', refs: owned, codeFiles: [...codeFiles] };
     return { basis: 'owner', refs: owned };
   }

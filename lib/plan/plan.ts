@@ -7,6 +7,7 @@
  */
 import { requirementIdsFor, approvalRequirements } from './approvals';
 import type { DefinitionIndex } from './definition-trace';
+import { leafTexts } from './definition-trace';
 import type { DetectedChange } from './detected';
 import type { ApprovalPolicy } from './governance';
 import { compareManifests } from './manifest-diff';
@@ -114,7 +115,7 @@ export function buildPlan(input: PlanInput): Plan {
       properties: change.properties,
       ...(change.access ? { access: change.access } : {}),
       owner,
-      definition: input.definition.trace(owner, placement.environment, input.codeFiles),
+      definition: input.definition.trace(owner, placement.environment, input.codeFiles, change.properties.flatMap((p) => leafTexts([p.old, p.new]))),
       risk: rule.risk,
       changeTypes: rule.changeTypes,
       rule: { id: rule.id, reason: rule.reason },

@@ -41,6 +41,17 @@ describe('DefinitionIndex', () => {
     expect(index.trace({ kind: 'tenant', tenant: 'web' }, 'dev').refs.map((r) => r.path)).toEqual(['projects[0].agents[0].image']);
   });
 
+  test('keys whose values show in the change\'s own values are its cause, wherever they are', () => {
+    const head = { ...base, 'tenants/web.yml': tenant(REVIEWER.replace('r:1', 'r:2') + SUMMARIZER), 'context.yml': 'endpoints: { apis: { cidrs: [10.0.0.0/8] } }\n' };
+    const index = new DefinitionIndex(head, { ...base, 'context.yml': 'endpoints: { apis: { cidrs: [10.0.0.0/16] } }\n' });
+    const egress = index.trace({ kind: 'tenant', tenant: 'web', agent: 'reviewer' }, 'dev', [], ['10.0.0.0/16', '10.0.0.0/8', 'TCP']);
+    expect(egress.refs.map((r) => `${r.file} ${r.path}`)).toEqual(['context.yml endpoints.apis.cidrs[0]']);
+    const image = index.trace({ kind: 'tenant', tenant: 'web', agent: 'reviewer' }, 'dev', [], ['r:1', 'r:2']);
+    expect(image.refs.map((r) => `${r.file} ${r.path}`)).toEqual(['tenants/web.yml projects[0].agents[0].image']);
+    // Nothing shows: the nearest changed keys.
+    expect(index.trace({ kind: 'tenant', tenant: 'web', agent: 'reviewer' }, 'dev', [], ['unrelated']).refs.map((r) => r.path)).toEqual(['projects[0].agents[0].image']);
+  });
+
   test('a tenant\'s change with nothing changed in its files traces to the shared files', () => {
     const index = new DefinitionIndex({ ...base, 'context.yml': 'defaults: { agent: {} }\n' }, base);
     expect(index.trace({ kind: 'tenant', tenant: 'web', agent: 'reviewer' }, 'dev')).toEqual({ basis: 'changed', refs: [{ file: 'context.yml', path: 'defaults.agent', line: 1, column: 13 }] });
