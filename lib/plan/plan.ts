@@ -141,6 +141,17 @@ export function buildPlan(input: PlanInput): Plan {
     counts[c.risk]++;
     tenants.set(c.owner.tenant, counts);
   }
+  // change_management.change_types lists the kinds of change the governance manages; say which ones the plan holds that it does not list.
+  const byWorkflow = new Set(input.policy.workflows.flatMap((w) => w.appliesTo));
+  const unlisted = new Map<string, number>();
+  for (const c of changes) {
+    if (c.changeTypes.some((t) => byWorkflow.has(t) || input.policy.changeTypes.includes(t))) continue;
+    const type = c.changeTypes.join(' or ');
+    unlisted.set(type, (unlisted.get(type) ?? 0) + 1);
+  }
+  for (const [type, count] of [...unlisted.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    notes.push(`${count} change(s) are ${type}, which change_management.change_types does not list: add it there, or they are outside change management (the approval matrix still names their approvers).`);
+  }
   const approvalRequired = byRisk.high + byRisk.medium > 0;
   return {
     format: 'oaas-plan/1',

@@ -161,6 +161,9 @@ describe('oaas plan on the starter workspace', () => {
     expect(result.changes[0]!.summary).toMatch(/\(replaced: BucketName\)$/);
     expect(result.changes[1]!.summary).toMatch(/\(replaced: Bucket\)$/);
     expect(result.changes[0]!.definition.refs.map((r) => r.path)).toEqual(['audit', 'environments[0].regions', 'environments[0].disaster_recovery']);
+    // The starter's change_management.change_types lists configuration_change and agent_update only.
+    expect(result.compared.notes).toEqual(['2 change(s) are infrastructure_change, which change_management.change_types does not list: add it there, or they are outside change management (the approval matrix still names their approvers).']);
+    expect(plan({ ...base, templates: replaced }, texts, enterprisePolicy).compared.notes).toEqual([]);
   });
 
   test('a tag-only change is low risk', () => {
