@@ -13,7 +13,7 @@ import { newApp, buildPlatform } from '../../lib/platform/platform';
 import { loadWorkspace } from '../../lib/definition/loader';
 import type { Plan } from '../../lib/plan/types';
 import { commitAll, gitIn, repositoryWith, worktrees } from '../helpers/git';
-import { EXAMPLES } from '../helpers/workspace';
+import { EXAMPLES, OPS_TENANT } from '../helpers/workspace';
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -32,8 +32,6 @@ async function oaas(...args: string[]): Promise<Run> {
     process.exitCode = undefined;
   }
 }
-
-const OPS_TENANT = 'tenant_id: ops\nteam: web\nprojects:\n  - name: runbooks\n    agents:\n      - name: runbook-writer\n        image: ghcr.io/starter/runbook-writer:1.0.0\n';
 
 describe('oaas plan', () => {
   let repo: string;

@@ -15,16 +15,7 @@ import type { PlanTemplate, VersionOutputs } from '../../lib/plan/outputs';
 import { buildPlan } from '../../lib/plan/plan';
 import { synthesizeVersion } from '../../lib/plan/synthesis';
 import type { Plan } from '../../lib/plan/types';
-import { exampleModel, exampleTexts } from '../helpers/workspace';
-
-const OPS_TENANT = `tenant_id: ops
-team: web
-projects:
-  - name: runbooks
-    agents:
-      - name: runbook-writer
-        image: ghcr.io/starter/runbook-writer:1.0.0
-`;
+import { exampleModel, exampleTexts, OPS_TENANT } from '../helpers/workspace';
 
 function synth(texts: WorkspaceTexts): { outputs: VersionOutputs; policy: ApprovalPolicy } {
   const loaded = loadTexts(texts);
