@@ -1,12 +1,14 @@
 /**
  * The `oaas` command line. Each command lives in its own file; this one wires
  * them into commander and maps outcomes to exit codes:
- * 0 success, 1 a check failed or an internal error, 2 invalid input.
+ * 0 success, 1 a check failed or an internal error, 2 invalid input
+ * (`oaas plan` also exits 3 when a change needs approval).
  */
 import { Command, Option } from 'commander';
 import { registerValidate } from './validate';
 import { registerComplianceCheck } from './compliance-check';
 import { registerDiscover } from './discover';
+import { registerPlan } from './plan';
 import { registerRender } from './render';
 import { registerSchema } from './schema';
 import { registerSecurityScan } from './security-scan';
@@ -25,6 +27,7 @@ export function buildProgram(): Command {
   registerRender(program);
   registerComplianceCheck(program);
   registerSecurityScan(program);
+  registerPlan(program);
   registerDiscover(program);
   registerSchema(program);
   return program;

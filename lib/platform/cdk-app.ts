@@ -23,6 +23,13 @@ export interface PlatformAppProps {
    * @default - the CDK CLI's (CDK_OUTDIR), else a new temporary folder
    */
   readonly outdir?: string;
+  /**
+   * Whether assets (the kubectl provider's layers) are copied into the cloud
+   * assembly. Readers of templates alone (`oaas plan`) skip them: asset hashes
+   * do not depend on staging.
+   * @default true
+   */
+  readonly stageAssets?: boolean;
 }
 
 /**
@@ -40,11 +47,12 @@ export interface PlatformAppProps {
  */
 export function platformApp(props: PlatformAppProps = {}): App {
   const traces = debugging() ? {} : { [cxapi.DISABLE_CREATION_STACK_TRACES]: true };
+  const assets = props.stageAssets === false ? { [cxapi.DISABLE_ASSET_STAGING_CONTEXT]: true } : {};
   const settings = {
     autoSynth: false,
     builtinCloudFormationValidation: false,
     ...(debugging() ? {} : { stackTraces: false }),
-    context: { ...FEATURE_FLAGS, ...traces },
+    context: { ...FEATURE_FLAGS, ...traces, ...assets },
     ...(props.outdir ? { outdir: props.outdir } : {}),
   };
   const probe = new App({ ...settings, treeMetadata: false });

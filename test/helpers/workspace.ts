@@ -27,3 +27,13 @@ export function exampleTexts(name: 'starter' | 'enterprise'): Record<string, str
 export function loadTexts(texts: Record<string, string>): LoadResult {
   return loadWorkspaceTexts(texts);
 }
+
+/** A small tenant file to add to the starter workspace: tenant `ops` with one agent. */
+export const OPS_TENANT = `tenant_id: ops
+team: web
+projects:
+  - name: runbooks
+    agents:
+      - name: runbook-writer
+        image: ghcr.io/starter/runbook-writer:1.0.0
+`;
