@@ -13,7 +13,8 @@ const { INTEGRATION_TESTS } = require('./integration-tests') as { INTEGRATION_TE
 const INTEGRATION_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
   [/from 'child_process'|require\('child_process'\)/, 'starts a child process'],
   [/from 'worker_threads'|startManifestWorker\(/, 'starts a worker thread'],
-  [/\bbuildPlatform\(/, 'builds the whole app'],
+  [/\b(buildPlatform|synthesizeVersion|examplePlanMarkdown)\(/, 'builds the whole app'],
+  [/playwright-core|puppeteer-core|helpers\/git'/, 'starts a browser or git'],
   [/\b(synthesizeWorkspace|runComplianceCheck|runSecurityScan)\(/, 'synthesizes the whole app'],
   [/\b(GuardEvaluator|CloudFormationValidatePlugin|engineModule|validateTemplates|addSynthValidation|complianceValidationPlugin)\b|synth-validation'/, 'loads the validation engine'],
 ];
