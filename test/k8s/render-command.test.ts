@@ -57,9 +57,9 @@ test('renders the starter workspace, writes the folders and prints a summary', a
 
 test('with --env only that environment\'s folder is replaced', async () => {
   const out = path.join(root, 'k8s');
+  expect(await render(path.join(EXAMPLES, 'starter'), '--out', out)).toBe(0);
   fs.mkdirSync(path.join(out, 'other'), { recursive: true });
   fs.writeFileSync(path.join(out, 'other', 'keep.yaml'), 'kept');
-  fs.mkdirSync(path.join(out, 'dev'), { recursive: true });
   fs.writeFileSync(path.join(out, 'dev', 'stale.yaml'), 'stale');
   expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'dev', '--out', out)).toBe(0);
   expect(fs.readFileSync(path.join(out, 'other', 'keep.yaml'), 'utf8')).toBe('kept');
@@ -95,4 +95,39 @@ test('manifests that fail a check are reported, exit 1, and nothing is written',
   expect(stderr).toContain('NetworkPolicy web/reviewer-egress: [ISO-NETWORK] sends egress to namespace data of tenant data, which does not admit other tenants');
   expect(stderr).toContain('Nothing was written.');
   expect(fs.existsSync(out)).toBe(false);
+});
+
+describe('what render refuses to replace: exit 2 before anything is read, moved or written', () => {
+  /** Every entry under `dir` (not following links), to compare before and after. */
+  const listing = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+
+  test.each([
+    ['an empty path', () => '', /--out "": expected an output folder, got an empty path/],
+    ['the working directory', () => '.', /expected an output folder of its own, got the working directory/],
+    ['a parent of the working directory', () => '..', /got a folder that holds the working directory/],
+    ['the workspace folder', () => path.join(root, 'workspace'), /got the workspace folder/],
+    ['a folder holding the workspace', () => root, /got a folder that holds the workspace folder/],
+    ['a folder with files oaas did not write', () => { fs.mkdirSync(path.join(root, 'mine')); fs.writeFileSync(path.join(root, 'mine', 'notes.txt'), 'x'); return path.join(root, 'mine'); }, /a folder oaas wrote \(with its \.oaas-output file\), an empty folder or a new one, got a folder with 1 other entry \("notes\.txt"\)/],
+    ['a file', () => { fs.writeFileSync(path.join(root, 'file.txt'), 'x'); return path.join(root, 'file.txt'); }, /expected a folder, got a file/],
+    ['a symbolic link', () => { fs.mkdirSync(path.join(root, 'real')); fs.symlinkSync(path.join(root, 'real'), path.join(root, 'link')); return path.join(root, 'link'); }, /expected a folder, got a symbolic link/],
+  ])('%s', async (_name, given, message) => {
+    const dir = workspace(() => undefined);
+    const out = given();
+    const before = { root: listing(root), cwd: fs.readdirSync(process.cwd()).sort() };
+    expect(await render(dir, '--out', out)).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Nothing was rendered.');
+    expect(stdout).toBe('');
+    expect(listing(root)).toEqual(before.root);
+    expect(fs.readdirSync(process.cwd()).sort()).toEqual(before.cwd);
+  });
+
+  test('an environment\'s folder inside a foreign folder is refused', async () => {
+    const out = path.join(root, 'k8s');
+    fs.mkdirSync(path.join(out, 'dev'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'dev', 'mine.txt'), 'x');
+    expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'dev', '--out', out)).toBe(2);
+    expect(stderr).toMatch(/--out ".*k8s": expected a folder oaas wrote .* got a folder with 1 other entry \("dev"\)/);
+    expect(fs.readdirSync(out)).toEqual(['dev']);
+  });
 });
