@@ -3,8 +3,6 @@
  * against its schema, runs the cross-file checks, and resolves the model.
  * Every problem is collected; nothing throws for bad input.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { visit } from 'yaml';
 import type { Alias } from 'yaml';
 import type { z } from 'zod';
@@ -14,35 +12,20 @@ import { CODES, describeValue, issuesToDiagnostics, sortDiagnostics } from './di
 import type { WorkspaceModel } from './model';
 import { resolveWorkspace } from './resolve';
 import { contextFileSchema } from './schema/context';
-import type { ContextFile } from './schema/context';
 import { governanceFileSchema } from './schema/governance';
-import type { GovernanceFile } from './schema/governance';
 import { orchestrationFileSchema } from './schema/orchestration';
-import type { OrchestrationFile } from './schema/orchestration';
 import { projectFileSchema, tenantFileSchema } from './schema/tenant';
 import type { ProjectFile, TenantFile } from './schema/tenant';
 import { workspaceFileSchema } from './schema/workspace';
-import type { WorkspaceFile } from './schema/workspace';
 import type { SourceFile } from './source';
 import { formatPath, parseSource, pathAt } from './source';
+import type { ValidFile, WorkspaceFiles, WorkspaceTexts } from './files';
+import { TENANTS_FOLDER, WORKSPACE_FILES } from './files';
+import { readWorkspaceFolder } from './read-folder';
 
-/** A file that passed its schema, with its source for locating later problems. */
-export interface ValidFile<T> {
-  readonly source: SourceFile;
-  readonly data: T;
-}
-
-/** Every file of a workspace that passed its schema. Files that failed are absent. */
-export interface WorkspaceFiles {
-  readonly workspace?: ValidFile<WorkspaceFile>;
-  readonly governance?: ValidFile<GovernanceFile>;
-  readonly orchestration?: ValidFile<OrchestrationFile>;
-  readonly context?: ValidFile<ContextFile>;
-  readonly tenants: ReadonlyArray<ValidFile<TenantFile>>;
-  readonly projects: ReadonlyArray<ValidFile<ProjectFile>>;
-  /** True when some file failed to parse or validate, so cross-file checks saw only part of it. */
-  readonly incomplete: boolean;
-}
+export type { ValidFile, WorkspaceFiles, WorkspaceTexts } from './files';
+export { TENANTS_FOLDER, WORKSPACE_FILES } from './files';
+export { readWorkspaceFolder } from './read-folder';
 
 export interface LoadResult {
   /** The resolved model, present only when there are no errors. */
@@ -51,64 +34,6 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly errorCount: number;
   readonly warningCount: number;
-}
-
-/** The fixed files of a workspace folder, and what each holds. */
-export const WORKSPACE_FILES = {
-  workspace: 'workspace.yml',
-  governance: 'governance.yml',
-  orchestration: 'orchestration-rules.yml',
-  context: 'context.yml',
-} as const;
-
-export const TENANTS_FOLDER = 'tenants';
-
-/** An in-memory workspace: relative path → text. Used by tests and generators. */
-export type WorkspaceTexts = Readonly<Record<string, string>>;
-
-/** Reads a workspace folder into memory; unreadable parts become diagnostics. */
-export function readWorkspaceFolder(dir: string): { texts: Record<string, string>; diagnostics: Diagnostic[] } {
-  const texts: Record<string, string> = {};
-  const diagnostics: Diagnostic[] = [];
-  const problem = (file: string, code: string, message: string, hint: string) =>
-    diagnostics.push({ severity: 'error', code, file, line: 1, column: 1, path: '(root)', message, hint });
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    problem('.', CODES.fileMissing, `expected a workspace folder at ${dir}, found none`, `Create the folder with ${Object.values(WORKSPACE_FILES).join(', ')} and tenants/, or pass the right path.`);
-    return { texts, diagnostics };
-  }
-  for (const name of Object.values(WORKSPACE_FILES)) {
-    const file = path.join(dir, name);
-    const alternative = file.replace(/\.yml$/, '.yaml');
-    const chosen = fs.existsSync(file) ? file : fs.existsSync(alternative) ? alternative : undefined;
-    if (!chosen) {
-      problem(name, CODES.fileMissing, `expected the file ${name}, found none`, `Create ${name}; examples/starter/${name} is a small one to start from.`);
-      continue;
-    }
-    try {
-      texts[path.relative(dir, chosen).split(path.sep).join('/')] = fs.readFileSync(chosen, 'utf8');
-    } catch (error) {
-      problem(name, CODES.fileUnreadable, `expected a readable file, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, 'Check the file permissions.');
-    }
-  }
-  const tenantsDir = path.join(dir, TENANTS_FOLDER);
-  if (fs.existsSync(tenantsDir)) {
-    const walk = (folder: string): void => {
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) {
-          const relative = path.relative(dir, full).split(path.sep).join('/');
-          try {
-            texts[relative] = fs.readFileSync(full, 'utf8');
-          } catch (error) {
-            problem(relative, CODES.fileUnreadable, `expected a readable file, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, 'Check the file permissions.');
-          }
-        }
-      }
-    };
-    walk(tenantsDir);
-  }
-  return { texts, diagnostics };
 }
 
 /** Hints for the YAML errors people make most, by the yaml package's error code. */

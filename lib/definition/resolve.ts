@@ -3,17 +3,18 @@
  * then the tenant, then the agent; units already parsed by the schema; lists
  * sorted by name so the order of files and entries never changes the output.
  */
-import type { ValidFile } from './loader';
+import type { ValidFile } from './files';
 import type {
   AgentModel, BudgetModel, EgressEndpointModel, EnvironmentModel, ProbeModel, ProjectModel, TenantModel, WorkspaceModel,
 } from './model';
 import type { ContextFile } from './schema/context';
 import type { FrameworkId, GovernanceFile } from './schema/governance';
-import { FRAMEWORK_ALIASES, FRAMEWORK_IDS } from './schema/governance';
+import { FRAMEWORK_IDS } from './schema/governance';
 import type { OrchestrationFile } from './schema/orchestration';
 import type { ProjectDefinition, ProjectFile, TenantFile } from './schema/tenant';
 import type { EnvironmentDefinition, WorkspaceFile } from './schema/workspace';
 import type { AgentDefinition } from './schema/agent';
+import { frameworkFromName, namespaceFor } from './naming';
 
 export interface ResolveInput {
   readonly workspace: WorkspaceFile;
@@ -25,17 +26,6 @@ export interface ResolveInput {
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** Maps "GDPR", "ISO27001" or "iso_27001" to the framework id; undefined when unknown. */
-export function frameworkFromName(name: string): FrameworkId | undefined {
-  if ((FRAMEWORK_IDS as readonly string[]).includes(name)) return name as FrameworkId;
-  return FRAMEWORK_ALIASES[name] ?? FRAMEWORK_ALIASES[name.toUpperCase()];
-}
-
-/** Namespace of a project: the tenant's, or `<tenant>-<project>` when the tenant splits namespaces per project. */
-export function namespaceFor(tenant: string, project: string, perProject: boolean): string {
-  return perProject ? `${tenant}-${project}` : tenant;
-}
 
 function probe(p: { path: string; initial_delay: number; period: number }): ProbeModel {
   return { path: p.path, initialDelaySeconds: p.initial_delay, periodSeconds: p.period };

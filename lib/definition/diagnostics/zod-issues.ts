@@ -1,128 +1,13 @@
 /**
- * Diagnostics: every problem found in a workspace, with its file, line,
- * column, YAML path, what was expected and a hint. Problems are collected and
- * reported together; nothing here throws.
+ * zod issues as located diagnostics: what the schema wanted, what the file
+ * holds, and a hint (the schema's own, a "did you mean", or one for the type).
  */
 import type { z } from 'zod';
-import type { SourceFile, YamlPath } from './source';
-import { formatPath, locate } from './source';
-
-export type Severity = 'error' | 'warning';
-
-export interface Diagnostic {
-  readonly severity: Severity;
-  /** A stable code, e.g. `OAAS102`, documented in the README. */
-  readonly code: string;
-  /** File relative to the workspace folder. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  /** YAML path as users read it, e.g. `environments[0].regions[1].vpc_cidr`. */
-  readonly path: string;
-  /** What was expected and what was found. */
-  readonly message: string;
-  /** How to fix it. */
-  readonly hint: string;
-}
-
-/** Diagnostic codes. Grouped: 0xx files and YAML, 1xx schema, 2xx references and names, 3xx cross-file rules. */
-export const CODES = {
-  fileMissing: 'OAAS001',
-  fileUnreadable: 'OAAS002',
-  yamlSyntax: 'OAAS003',
-  notAMapping: 'OAAS004',
-  unknownKey: 'OAAS101',
-  missingKey: 'OAAS102',
-  wrongType: 'OAAS103',
-  invalidValue: 'OAAS104',
-  outOfRange: 'OAAS105',
-  danglingReference: 'OAAS201',
-  duplicateName: 'OAAS202',
-  ambiguousReference: 'OAAS203',
-  nameTooLong: 'OAAS204',
-  zoneOutsideRegion: 'OAAS301',
-  cidrOverlap: 'OAAS302',
-  residencyViolation: 'OAAS303',
-  budgetExceeded: 'OAAS304',
-  capacityExceeded: 'OAAS305',
-  recoveryObjective: 'OAAS306',
-  agentLimit: 'OAAS307',
-  inconsistent: 'OAAS308',
-} as const;
-
-/** Builds a located diagnostic for a path in a source file. */
-export function diagnosticAt(
-  source: SourceFile,
-  path: YamlPath,
-  details: { code: string; message: string; hint: string; severity?: Severity; pointAtKey?: boolean },
-): Diagnostic {
-  const { line, column } = locate(source, path, { key: details.pointAtKey });
-  return {
-    severity: details.severity ?? 'error',
-    code: details.code,
-    file: source.file,
-    line,
-    column,
-    path: formatPath(path),
-    message: details.message,
-    hint: details.hint,
-  };
-}
-
-/** Orders diagnostics by file, then position, so output is stable. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) =>
-    a.file === b.file ? a.line - b.line || a.column - b.column || a.path.localeCompare(b.path) : a.file < b.file ? -1 : 1,
-  );
-}
-
-/** `tenants/payments.yml:12:5 error OAAS104 resource_limits.storage_quota: expected ..., got ... (hint: ...)` */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.path}: ${d.message}\n    hint: ${d.hint}`;
-}
-
-// ------------------------------------------------------------------ suggestions
-
-/** Levenshtein distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** The closest candidate within a distance that scales with the word, or undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-/** "Did you mean "x"?" or the list of what is allowed. */
-export function suggestion(word: string, candidates: readonly string[], noun: string): string {
-  const match = closest(word, candidates);
-  if (match) return `Did you mean "${match}"?`;
-  if (candidates.length === 0) return `There are no ${noun}s here.`;
-  const shown = candidates.slice(0, 12).map((c) => `"${c}"`).join(', ');
-  return `Allowed ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}.`;
-}
-
-// ------------------------------------------------------------------ zod issues
+import type { SourceFile, YamlPath } from '../source';
+import { formatPath } from '../source';
+import type { Diagnostic } from './diagnostic';
+import { CODES, diagnosticAt } from './diagnostic';
+import { closest, suggestion } from './suggestions';
 
 type Issue = z.core.$ZodIssue;
 
