@@ -10,6 +10,7 @@
  * with a permission that grants `secrets` can touch the tenant's secrets.
  */
 import type { TenantModel } from '../definition/model';
+import { tenantGroupPrefix } from '../definition/platform-names';
 import type { GovernanceFile, RoleDefinition } from '../definition/schema/governance';
 
 /** A Kubernetes RBAC rule. */
@@ -41,7 +42,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The cluster stack maps each tenant's SSO roles to these names.
  */
 export function tenantRoleGroup(tenantId: string, roleId: string, role: Pick<RoleDefinition, 'kubernetes_group'>): string {
-  return `oaas:${tenantId}:${role.kubernetes_group ?? roleId}`;
+  return `${tenantGroupPrefix(tenantId)}${role.kubernetes_group ?? roleId}`;
 }
 
 /** Name of a role's Role and RoleBinding in a tenant namespace. */
@@ -88,9 +89,10 @@ export function unionRules(rules: readonly RbacRule[]): RbacRule[] {
 
 /** The Kubernetes rules a governance role holds: the union of its permissions' rules. */
 export function roleRules(governance: Pick<GovernanceFile, 'permissions' | 'roles'>, roleId: string): RbacRule[] {
-  const role = governance.roles[roleId];
+  // Own properties only: a role or permission named "constructor" is one of the file's, never Object's.
+  const role = Object.hasOwn(governance.roles, roleId) ? governance.roles[roleId] : undefined;
   if (!role) throw new Error(`expected a role of governance.yml roles, got "${roleId}"`);
-  return unionRules(role.permissions.flatMap((p) => governance.permissions[p]?.kubernetes ?? [])
+  return unionRules(role.permissions.flatMap((p) => (Object.hasOwn(governance.permissions, p) ? governance.permissions[p]?.kubernetes : undefined) ?? [])
     .map((rule) => ({ apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs })));
 }
 
@@ -109,7 +111,7 @@ export function tenantRoles(governance: Pick<GovernanceFile, 'permissions' | 'ro
   const out: TenantRole[] = [];
   for (const roleId of Object.keys(governance.roles).sort(byText)) {
     const role = governance.roles[roleId]!;
-    const extra = tenant.extraRoleGroups[roleId] ?? [];
+    const extra = Object.hasOwn(tenant.extraRoleGroups, roleId) ? tenant.extraRoleGroups[roleId] ?? [] : [];
     const tenantScoped = role.scope === 'tenant';
     if (!tenantScoped && extra.length === 0) continue;
     const rules = roleRules(governance, roleId);
