@@ -7,8 +7,11 @@ import { visit } from 'yaml';
 import type { Alias } from 'yaml';
 import type { z } from 'zod';
 import { checkWorkspace } from './checks';
-import type { Diagnostic } from './diagnostics';
-import { CODES, describeValue, issuesToDiagnostics, sortDiagnostics } from './diagnostics';
+import type { Diagnostic, SuggestionBudget } from './diagnostics';
+import {
+  CODES, describeValue, issuesToDiagnostics, printable, protoKeyDiagnostics, sortDiagnostics, suggestionBudget,
+} from './diagnostics';
+import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from './limits';
 import type { WorkspaceModel } from './model';
 import { resolveWorkspace } from './resolve';
 import { contextFileSchema } from './schema/context';
@@ -41,7 +44,15 @@ const YAML_HINTS: Partial<Record<string, string>> = {
   DUPLICATE_KEY: 'Remove or rename the repeated key.',
   TAB_AS_INDENT: 'Indent with spaces; YAML does not allow tabs.',
   MULTIPLE_DOCS: 'Keep one document per file: remove the "---" line and what follows, or move it to a file of its own.',
+  RESOURCE_EXHAUSTION: 'Flatten the structure: no workspace file needs more than a few levels of nesting.',
 };
+
+/** A YAML error in words: what was expected at its position. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'expected one YAML document in the file, got several';
+  if (code === 'RESOURCE_EXHAUSTION') return `${message.startsWith('expected') ? message.split('\n')[0] : 'expected YAML the parser can hold'}, got more`;
+  return `expected valid YAML: ${message.split('\n')[0]}`;
+}
 
 /**
  * The yaml package resolves aliases (`*name`) only when converting to data, and
@@ -75,10 +86,10 @@ function aliasProblem(source: SourceFile, error: Error): Diagnostic {
     };
 }
 
-function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[]): ValidFile<T> | undefined {
+function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[], budget: SuggestionBudget): ValidFile<T> | undefined {
   let data: unknown;
   try {
-    data = source.document.toJS({ maxAliasCount: 100 });
+    data = source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     diagnostics.push(aliasProblem(source, error as Error));
     return undefined;
@@ -93,11 +104,25 @@ function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diag
     return undefined;
   }
   const result = schema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(source, schema, data, result.error.issues));
-    return undefined;
-  }
-  return { source, data: result.data };
+  const found = result.success ? [] : issuesToDiagnostics(source, schema, data, result.error.issues, budget);
+  // zod skips "__proto__" in a free-form mapping; it is checked here like any other key.
+  found.push(...protoKeyDiagnostics(source, schema, data, found));
+  diagnostics.push(...found);
+  return result.success && found.length === 0 ? { source, data: result.data } : undefined;
+}
+
+/** The one diagnostic of a file too large to read or check. */
+function tooLarge(file: string, what: string): Diagnostic {
+  return {
+    severity: 'error', code: CODES.fileUnreadable, file, line: 1, column: 1, path: '(root)',
+    message: `expected ${what}`,
+    hint: 'Split the file (a tenant per file under tenants/), or shorten its values; docs/input-limits.md lists the limits.',
+  };
+}
+
+/** Diagnostics safe to print: keys, values and file names escaped and cut to length (see diagnostics/printable.ts). */
+function printableDiagnostic(d: Diagnostic): Diagnostic {
+  return { ...d, file: printable(d.file, 512), path: printable(d.path, 512), message: printable(d.message), hint: printable(d.hint) };
 }
 
 /**
@@ -118,9 +143,15 @@ export function loadWorkspaceTexts(
 ): LoadResult {
   const diagnostics: Diagnostic[] = [...preDiagnostics];
   let incomplete = preDiagnostics.length > 0;
+  const budget = suggestionBudget();
   const parsed = (file: string): SourceFile | undefined => {
     const text = texts[file];
     if (text === undefined) return undefined;
+    if (text.length > MAX_FILE_BYTES) {
+      diagnostics.push(tooLarge(file, `a file of at most ${MAX_FILE_BYTES} bytes, got ${text.length} characters`));
+      incomplete = true;
+      return undefined;
+    }
     const key = `${file}\0${text}`;
     const source = sources?.get(key) ?? parseSource(file, text);
     sources?.set(key, source);
@@ -129,8 +160,8 @@ export function loadWorkspaceTexts(
         const { line, col } = source.lineCounter.linePos(error.pos[0]);
         diagnostics.push({
           severity: 'error', code: CODES.yamlSyntax, file, line, column: col,
-          path: error.code === 'MULTIPLE_DOCS' ? '(root)' : formatPath(pathAt(source, error.pos[0])),
-          message: error.code === 'MULTIPLE_DOCS' ? 'expected one YAML document in the file, got several' : `expected valid YAML: ${error.message.split('\n')[0]}`,
+          path: error.code === 'MULTIPLE_DOCS' || error.code === 'RESOURCE_EXHAUSTION' ? '(root)' : formatPath(pathAt(source, error.pos[0])),
+          message: yamlMessage(error.code, error.message),
           hint: YAML_HINTS[error.code] ?? 'Check indentation, quotes and colons near this position.',
         });
       }
@@ -142,7 +173,14 @@ export function loadWorkspaceTexts(
   const fixed = (name: string): SourceFile | undefined => parsed(texts[name] !== undefined ? name : name.replace(/\.yml$/, '.yaml'));
   const check = <T>(source: SourceFile | undefined, schema: z.ZodType<T>) => {
     if (!source) return undefined;
-    const valid = validate(source, schema, diagnostics);
+    let valid: ValidFile<T> | undefined;
+    try {
+      valid = validate(source, schema, diagnostics, budget);
+    } catch (error) {
+      // A file that still exhausts the stack somewhere (the parser's own limit is checked first).
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push(tooLarge(source.file, 'a file nested shallowly enough to check'));
+    }
     if (!valid) incomplete = true;
     return valid;
   };
@@ -173,8 +211,8 @@ export function loadWorkspaceTexts(
     }
   }
   const files: WorkspaceFiles = { workspace, governance, orchestration, context, tenants, projects, incomplete };
-  diagnostics.push(...checkWorkspace(files));
-  const sorted = sortDiagnostics(diagnostics);
+  diagnostics.push(...checkWorkspace(files, budget));
+  const sorted = sortDiagnostics(diagnostics).map(printableDiagnostic);
   const errorCount = sorted.filter((d) => d.severity === 'error').length;
   const warningCount = sorted.length - errorCount;
   if (errorCount > 0 || !workspace || !governance || !orchestration || !context) {

@@ -14,8 +14,10 @@ import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import type {
   ClusterModel, EnvironmentModel, NodePoolModel, OrganizationModel, TenantModel, WorkspaceModel,
 } from '../definition/model';
+import { instanceKind } from '../definition/instance-types';
 import { tenantRegions } from '../definition/model';
 import type { RoleDefinition } from '../definition/schema/governance';
+import type { KubernetesVersion } from '../definition/kubernetes-versions';
 import { LABELS, NODE_POOL_LABEL, TENANT_TAINT_KEY } from '../k8s/labels';
 import type { KubeObject } from '../k8s/manifest';
 import { describeObject } from '../k8s/manifest';
@@ -41,7 +43,7 @@ import type { TenantWorkloadIdentityProps } from '../../constructs/cluster/tenan
  * `aws eks describe-addon-versions --kubernetes-version <minor> --addon-name <name>`
  * before adding it; a cluster version without a row fails the synth.
  */
-export const ADDON_VERSIONS: Readonly<Record<string, CoreAddonVersions>> = {
+export const ADDON_VERSIONS: Readonly<Record<KubernetesVersion, CoreAddonVersions>> = {
   '1.33': {
     vpcCni: 'v1.20.2-eksbuild.1',
     coreDns: 'v1.12.4-eksbuild.1',
@@ -159,7 +161,7 @@ export function publicAccessCidrs(cluster: ClusterModel): string[] | undefined {
 
 /** The pinned add-on versions of a Kubernetes minor. */
 export function addonVersions(kubernetesVersion: string): CoreAddonVersions {
-  const versions = ADDON_VERSIONS[kubernetesVersion];
+  const versions = Object.hasOwn(ADDON_VERSIONS, kubernetesVersion) ? ADDON_VERSIONS[kubernetesVersion as KubernetesVersion] : undefined;
   if (!versions) {
     throw new Error(`addonVersions: no pinned EKS add-on versions for Kubernetes ${kubernetesVersion} (pinned: ${Object.keys(ADDON_VERSIONS).join(', ')}); `
       + 'add a row to ADDON_VERSIONS in lib/mapping/cluster.ts or use a pinned version in cluster.kubernetes_version');
@@ -180,14 +182,9 @@ const AMI_TYPES: Readonly<Record<AmiKind, eks.NodegroupAmiType>> = {
 };
 
 function amiKind(instanceType: string): AmiKind {
-  const family = instanceType.split('.')[0] ?? instanceType;
-  const graviton = /^[a-z]+\d+g[a-z]*$/.test(family) || family === 'a1';
-  if (/^(inf|trn)\d/.test(family)) return 'neuron';
-  if (/^(g|p|gr)\d/.test(family)) {
-    if (family === 'g4ad') throw new Error(`amiTypeFor: ${instanceType} has AMD GPUs, which no EKS-optimized AL2023 AMI supports; use an NVIDIA family (g5, g6, p5…)`);
-    return graviton ? 'nvidia-arm' : 'nvidia-x86';
-  }
-  return graviton ? 'arm' : 'x86';
+  const kind = instanceKind(instanceType);
+  if (kind === 'amd-gpu') throw new Error(`amiTypeFor: ${instanceType} has AMD GPUs, which no EKS-optimized AL2023 AMI supports; use an NVIDIA family (g5, g6, p5…)`);
+  return kind;
 }
 
 /** The AL2023 AMI type of a pool's instance types (standard, ARM, NVIDIA or Neuron). */

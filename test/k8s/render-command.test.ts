@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
 import { registerRender } from '../../lib/cli/render';
+import * as checks from '../../lib/k8s/checks';
 import { EXAMPLES, exampleTexts } from '../helpers/workspace';
 
 let root: string;
@@ -83,7 +84,7 @@ test('an invalid workspace prints its diagnostics, exits 2 and writes nothing', 
   expect(fs.existsSync(out)).toBe(false);
 });
 
-test('manifests that fail a check are reported, exit 1, and nothing is written', async () => {
+test('egress into another tenant\'s closed namespace is refused by the definition, before anything is rendered', async () => {
   // The web tenant declares egress into the data tenant's namespace, which admits no other tenant.
   const dir = workspace((texts) => {
     texts['tenants/web.yml'] = texts['tenants/web.yml']!
@@ -91,7 +92,16 @@ test('manifests that fail a check are reported, exit 1, and nothing is written',
       .replace('image: ghcr.io/starter/reviewer:1.2.0', 'image: ghcr.io/starter/reviewer:1.2.0\n        egress: [model-apis, data-api]');
   });
   const out = path.join(root, 'k8s');
-  expect(await render(dir, '--out', out)).toBe(1);
+  expect(await render(dir, '--out', out)).toBe(2);
+  expect(stderr).toMatch(/tenants\/web\.yml:\d+:\d+ error OAAS308 endpoints\.data-api\.namespace: expected a namespace of this tenant or one another tenant opened to others, got "data" of tenant "data"/);
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('manifests that fail a check are reported, exit 1, and nothing is written', async () => {
+  // A valid definition renders manifests that pass; a violation here stands for a defect of the charts.
+  jest.spyOn(checks, 'clusterViolations').mockReturnValue([{ rule: 'ISO-NETWORK', object: 'NetworkPolicy web/reviewer-egress', message: 'sends egress to namespace data of tenant data, which does not admit other tenants' }]);
+  const out = path.join(root, 'k8s');
+  expect(await render(path.join(EXAMPLES, 'starter'), '--out', out)).toBe(1);
   expect(stderr).toContain('NetworkPolicy web/reviewer-egress: [ISO-NETWORK] sends egress to namespace data of tenant data, which does not admit other tenants');
   expect(stderr).toContain('Nothing was written.');
   expect(fs.existsSync(out)).toBe(false);

@@ -1,10 +1,10 @@
 /** How many agents each tenant has: at most its max_agents, or the context default. */
 import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
-import type { AgentSite, Report } from './report';
+import type { AgentSite, CheckContext } from './report';
 import { groupByTenant } from './report';
 
-export function checkAgentLimits(files: WorkspaceFiles, agents: readonly AgentSite[], report: Report): void {
+export function checkAgentLimits(files: WorkspaceFiles, agents: readonly AgentSite[], { report }: CheckContext): void {
   const agentsByTenant = groupByTenant(agents);
   const limitDefault = files.context?.data.defaults.tenant.resource_limits.max_agents;
   for (const { source, data: tenant } of files.tenants) {

@@ -3,14 +3,14 @@
  * and the rules about where they are declared: a project file's tenant exists,
  * project names are unique within a tenant, agent names within a tenant.
  */
-import { CODES, suggestion } from '../diagnostics';
+import { CODES } from '../diagnostics';
 import type { ValidFile, WorkspaceFiles } from '../files';
 import type { TenantFile } from '../schema/tenant';
 import type { SourceFile, YamlPath } from '../source';
-import type { AgentSite, Report } from './report';
+import type { AgentSite, CheckContext } from './report';
 import { pushTo, unique } from './report';
 
-export function collectAgents(files: WorkspaceFiles, report: Report): AgentSite[] {
+export function collectAgents(files: WorkspaceFiles, { report, suggest }: CheckContext): AgentSite[] {
   const sites: AgentSite[] = [];
   const tenantIds = new Set(files.tenants.map((t) => t.data.tenant_id));
   const perTenantProjects = new Map<string, Array<{ name: string; source: SourceFile; path: YamlPath }>>();
@@ -31,7 +31,7 @@ export function collectAgents(files: WorkspaceFiles, report: Report): AgentSite[
   for (const project of files.projects) {
     if (!tenantIds.has(project.data.tenant_id) && !files.incomplete) {
       report(project.source, ['tenant_id'], CODES.danglingReference, `expected the id of a tenant declared under tenants/, got "${project.data.tenant_id}"`,
-        suggestion(project.data.tenant_id, [...tenantIds], 'tenant'));
+        suggest(project.data.tenant_id, [...tenantIds], 'tenant'));
     }
     addProjects(project, project.data.tenant_id, [project.data.project], () => ['project']);
   }

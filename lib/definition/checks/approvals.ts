@@ -5,15 +5,16 @@
  */
 import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 import { unique } from './report';
 import { roleReference } from './role-reference';
 
-export function checkApprovals(files: WorkspaceFiles, report: Report): void {
+export function checkApprovals(files: WorkspaceFiles, context: CheckContext): void {
+  const { report } = context;
   const governance = files.governance;
   if (!governance) return;
   const { source, data } = governance;
-  const role = roleReference(source, Object.keys(data.roles), report);
+  const role = roleReference(source, Object.keys(data.roles), context);
   for (const [name, wf] of Object.entries(data.approval_workflows)) {
     unique(wf.stages, (s) => s.stage, (_s, i) => [source, ['approval_workflows', name, 'stages', i, 'stage']], 'stage', report);
     wf.stages.forEach((stage, i) => {

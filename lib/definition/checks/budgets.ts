@@ -3,18 +3,18 @@
  * monthly one, team budgets within the month (each and together), and an
  * environment's teams among the governance teams.
  */
-import { CODES, suggestion } from '../diagnostics';
+import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import type { YamlPath } from '../source';
 import { formatMoney } from '../units';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 
-export function checkBudgets(files: WorkspaceFiles, report: Report): void {
-  checkGovernanceBudgets(files, report);
-  checkEnvironmentBudgets(files, report);
+export function checkBudgets(files: WorkspaceFiles, context: CheckContext): void {
+  checkGovernanceBudgets(files, context);
+  checkEnvironmentBudgets(files, context);
 }
 
-function checkGovernanceBudgets(files: WorkspaceFiles, report: Report): void {
+function checkGovernanceBudgets(files: WorkspaceFiles, { report }: CheckContext): void {
   const governance = files.governance;
   if (!governance) return;
   const { source, data: { budgets } } = governance;
@@ -31,9 +31,20 @@ function checkGovernanceBudgets(files: WorkspaceFiles, report: Report): void {
   if (budgets.daily.cents > budgets.monthly.cents) {
     report(source, ['budgets', 'daily'], CODES.budgetExceeded, `expected a daily budget no larger than the monthly one (${formatMoney(budgets.monthly)}), got ${formatMoney(budgets.daily)}`, 'Check the two amounts.');
   }
+  // A monthly budget alerts at each threshold, and once more per threshold on the forecast; AWS Budgets takes ten.
+  const thresholds = new Set(budgets.alert_thresholds.map((t) => Math.round(t * 10_000))).size;
+  const alerts = thresholds * (budgets.forecast_alerts ? 2 : 1);
+  if (alerts > MAX_ALERTS_PER_BUDGET) {
+    report(source, ['budgets', 'alert_thresholds'], CODES.outOfRange,
+      `expected at most ${MAX_ALERTS_PER_BUDGET} alerts per budget (AWS Budgets' limit), got ${alerts} (${thresholds} thresholds${budgets.forecast_alerts ? ', each also on the forecast' : ''})`,
+      `Use at most ${budgets.forecast_alerts ? MAX_ALERTS_PER_BUDGET / 2 : MAX_ALERTS_PER_BUDGET} thresholds${budgets.forecast_alerts ? ', or set forecast_alerts: false' : ''}.`);
+  }
 }
 
-function checkEnvironmentBudgets(files: WorkspaceFiles, report: Report): void {
+/** Notifications AWS Budgets allows on one budget. */
+const MAX_ALERTS_PER_BUDGET = 10;
+
+function checkEnvironmentBudgets(files: WorkspaceFiles, { report, suggest }: CheckContext): void {
   const workspace = files.workspace;
   if (!workspace) return;
   const source = workspace.source;
@@ -56,9 +67,9 @@ function checkEnvironmentBudgets(files: WorkspaceFiles, report: Report): void {
       }
       if (budget.per_team) {
         for (const team of Object.keys(budget.per_team)) {
-          if (!(team in governance.budgets.per_team)) {
+          if (!Object.hasOwn(governance.budgets.per_team, team)) {
             report(source, [...base, 'budgets', 'per_team', team], CODES.danglingReference, `expected a team of governance.yml budgets.per_team, got "${team}"`,
-              suggestion(team, Object.keys(governance.budgets.per_team), 'team'));
+              suggest(team, Object.keys(governance.budgets.per_team), 'team'));
           }
         }
       }

@@ -2,7 +2,7 @@
 import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import { HOURS_PER } from '../units';
-import type { AgentSite, Report } from './report';
+import type { AgentSite, CheckContext } from './report';
 import { groupByTenant } from './report';
 
 /**
@@ -10,7 +10,7 @@ import { groupByTenant } from './report';
  * clusters can ever have: quotas are promises, and promises beyond capacity
  * turn into pending pods.
  */
-export function checkCapacity(files: WorkspaceFiles, agents: readonly AgentSite[], report: Report): void {
+export function checkCapacity(files: WorkspaceFiles, agents: readonly AgentSite[], { report }: CheckContext): void {
   const agentsByTenant = groupByTenant(agents);
   const workspace = files.workspace;
   const context = files.context?.data;

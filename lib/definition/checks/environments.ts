@@ -7,10 +7,12 @@ import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import type { YamlPath } from '../source';
 import { formatDuration } from '../units';
-import type { Report } from './report';
+import type { CheckContext } from './report';
+
+const HOUR = 3600;
 import { unique } from './report';
 
-export function checkEnvironments(files: WorkspaceFiles, report: Report): void {
+export function checkEnvironments(files: WorkspaceFiles, { report }: CheckContext): void {
   const workspace = files.workspace;
   if (!workspace) return;
   const source = workspace.source;
@@ -23,6 +25,14 @@ export function checkEnvironments(files: WorkspaceFiles, report: Report): void {
       report(source, [...base, 'disaster_recovery', 'backup_frequency'], CODES.recoveryObjective,
         `expected backups at least as often as the RPO (${formatDuration(dr.rpo)}), got every ${formatDuration(dr.backup_frequency)}`,
         `Back up every ${formatDuration(dr.rpo)} or less, or relax the RPO.`);
+    }
+    // Backups run every backup_frequency, or every RPO; AWS Backup runs at most hourly.
+    const backupEvery = typeof dr === 'object' && 'backup_retention' in dr && dr.backup_frequency !== undefined ? dr.backup_frequency : dr.rpo;
+    if (backupEvery < HOUR) {
+      const explicit = typeof dr === 'object' && 'backup_retention' in dr;
+      report(source, [...base, 'disaster_recovery', ...(explicit ? ['rpo'] : [])], CODES.recoveryObjective,
+        `expected an RPO of at least 1 hour (AWS Backup backs up at most hourly), got ${formatDuration(dr.rpo)}`,
+        'Set the RPO to 1h or more; a shorter one needs continuous replication, which the platform does not set up.');
     }
     if (dr.rpo > dr.rto) {
       report(source, [...base, 'disaster_recovery'], CODES.recoveryObjective, `expected an RPO no longer than the RTO, got RPO ${formatDuration(dr.rpo)} and RTO ${formatDuration(dr.rto)}`,

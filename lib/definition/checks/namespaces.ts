@@ -7,9 +7,23 @@ import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import { namespaceFor } from '../naming';
 import { RESERVED_NAMESPACES } from '../reserved-namespaces';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 
-export function checkNamespaces(files: WorkspaceFiles, report: Report): void {
+/** The namespaces each tenant renders, by namespace: its id, or one per project (with the projects of project files). */
+export function namespaceOwners(files: WorkspaceFiles): Map<string, string> {
+  const projectsOf = new Map<string, string[]>();
+  for (const p of files.projects) projectsOf.set(p.data.tenant_id, [...(projectsOf.get(p.data.tenant_id) ?? []), p.data.project.name]);
+  const owners = new Map<string, string>();
+  for (const { data: tenant } of files.tenants) {
+    const names = tenant.isolation.namespace_per_project
+      ? [...tenant.projects.map((p) => p.name), ...(projectsOf.get(tenant.tenant_id) ?? [])].map((p) => namespaceFor(tenant.tenant_id, p, true))
+      : [tenant.tenant_id];
+    for (const namespace of names) if (!owners.has(namespace)) owners.set(namespace, tenant.tenant_id);
+  }
+  return owners;
+}
+
+export function checkNamespaces(files: WorkspaceFiles, { report }: CheckContext): void {
   const namespaceOwners = new Map<string, string>();
   for (const { source, data: tenant } of files.tenants) {
     // Projects of project files join the tenant's namespaces too.

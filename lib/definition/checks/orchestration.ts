@@ -2,15 +2,15 @@
  * The agents orchestration-rules.yml names: `tenant/agent`, or a bare name only
  * one tenant uses; unique pattern names; fan-out tenants that exist.
  */
-import { CODES, suggestion } from '../diagnostics';
+import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import type { OrchestrationFile } from '../schema/orchestration';
 import type { YamlPath } from '../source';
-import type { AgentSite, Report } from './report';
+import type { AgentSite, CheckContext } from './report';
 import { pushTo, unique } from './report';
 
 /** Resolves `tenant/agent` or a bare name; reports missing and ambiguous references. */
-export function checkOrchestration(files: WorkspaceFiles, agents: readonly AgentSite[], report: Report): void {
+export function checkOrchestration(files: WorkspaceFiles, agents: readonly AgentSite[], { report, suggest }: CheckContext): void {
   const orchestration = files.orchestration;
   if (!orchestration) return;
   const { source, data } = orchestration;
@@ -20,13 +20,13 @@ export function checkOrchestration(files: WorkspaceFiles, agents: readonly Agent
   const ref = (value: string, path: YamlPath) => {
     if (value.includes('/')) {
       if (!qualified.has(value) && !files.incomplete) {
-        report(source, path, CODES.danglingReference, `expected an agent declared under tenants/, got "${value}"`, suggestion(value, [...qualified], 'agent'));
+        report(source, path, CODES.danglingReference, `expected an agent declared under tenants/, got "${value}"`, suggest(value, [...qualified], 'agent'));
       }
       return;
     }
     const owners = byName.get(value);
     if (!owners) {
-      if (!files.incomplete) report(source, path, CODES.danglingReference, `expected an agent declared under tenants/, got "${value}"`, suggestion(value, [...byName.keys()], 'agent'));
+      if (!files.incomplete) report(source, path, CODES.danglingReference, `expected an agent declared under tenants/, got "${value}"`, suggest(value, [...byName.keys()], 'agent'));
     } else if (owners.length > 1) {
       report(source, path, CODES.ambiguousReference, `expected an agent name that only one tenant uses, got "${value}" (tenants ${owners.join(', ')})`,
         `Qualify it: "${owners[0]}/${value}".`);
@@ -45,7 +45,7 @@ export function checkOrchestration(files: WorkspaceFiles, agents: readonly Agent
     if (typeof p.target === 'object') {
       const tenants = files.tenants.map((t) => t.data.tenant_id);
       p.target.tenants.forEach((t, j) => {
-        if (!tenants.includes(t) && !files.incomplete) report(source, [...base('fanout', i), 'target', 'tenants', j], CODES.danglingReference, `expected a tenant id, got "${t}"`, suggestion(t, tenants, 'tenant'));
+        if (!tenants.includes(t) && !files.incomplete) report(source, [...base('fanout', i), 'target', 'tenants', j], CODES.danglingReference, `expected a tenant id, got "${t}"`, suggest(t, tenants, 'tenant'));
       });
     }
   });

@@ -3,13 +3,13 @@
  * the data residency rule (replicas in a DR region too), and allowed regions
  * that the environment uses.
  */
-import { CODES, suggestion } from '../diagnostics';
+import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import type { YamlPath } from '../source';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 import { unique } from './report';
 
-export function checkRegions(files: WorkspaceFiles, report: Report): void {
+export function checkRegions(files: WorkspaceFiles, { report, suggest }: CheckContext): void {
   const workspace = files.workspace;
   if (!workspace) return;
   const source = workspace.source;
@@ -40,7 +40,7 @@ export function checkRegions(files: WorkspaceFiles, report: Report): void {
           report(source, [...rp, 'dr_region'], CODES.invalidValue, 'expected a DR region other than the region itself', 'Pick another region of this environment.');
         } else if (!regionNames.includes(region.dr_region)) {
           report(source, [...rp, 'dr_region'], CODES.danglingReference, `expected a region of environment "${env.name}", got "${region.dr_region}"`,
-            suggestion(region.dr_region, regionNames, 'region'));
+            suggest(region.dr_region, regionNames, 'region'));
         } else if (!allowed.includes(region.dr_region)) {
           report(source, [...rp, 'dr_region'], CODES.residencyViolation, `expected a DR region allowed by the data residency rule, got "${region.dr_region}"`,
             'Replicas are data too: choose a DR region inside the residency boundary.', { severity: residencySeverity });

@@ -15,6 +15,15 @@ export interface ReportOptions {
 /** Reports one problem at `path` of `source`. */
 export type Report = (source: SourceFile, path: YamlPath, code: string, message: string, hint: string, options?: ReportOptions) => void;
 
+/** A "did you mean" hint for `word` among `candidates` (see diagnostics/suggestions.ts); `noun` names what they are. */
+export type Suggest = (word: string, candidates: readonly string[], noun: string) => string;
+
+/** What every check is given besides the files. */
+export interface CheckContext {
+  readonly report: Report;
+  readonly suggest: Suggest;
+}
+
 /** An agent as the checks see it: where it is written and what it belongs to. */
 export interface AgentSite {
   readonly tenant: string;

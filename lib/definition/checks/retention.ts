@@ -2,9 +2,9 @@
 import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import { formatDuration } from '../units';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 
-export function checkRetention(files: WorkspaceFiles, report: Report): void {
+export function checkRetention(files: WorkspaceFiles, { report }: CheckContext): void {
   const governance = files.governance;
   if (!governance || !files.context) return;
   const retention = files.context.data.defaults.tenant.security_policies.data_retention;

@@ -9,12 +9,12 @@ import { CODES } from '../diagnostics';
 import type { WorkspaceFiles } from '../files';
 import type { YamlPath } from '../source';
 import { formatPath } from '../source';
-import type { Report } from './report';
+import type { CheckContext } from './report';
 
 /** Public, node and data subnets in every zone (see lib/mapping/network.ts). */
 const SUBNET_TIERS = 3;
 
-export function checkVpcCidrs(files: WorkspaceFiles, report: Report): void {
+export function checkVpcCidrs(files: WorkspaceFiles, { report }: CheckContext): void {
   const workspace = files.workspace;
   if (!workspace) return;
   const source = workspace.source;

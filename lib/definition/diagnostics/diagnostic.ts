@@ -30,6 +30,7 @@ export const CODES = {
   fileUnreadable: 'OAAS002',
   yamlSyntax: 'OAAS003',
   notAMapping: 'OAAS004',
+  fileRefused: 'OAAS005',
   unknownKey: 'OAAS101',
   missingKey: 'OAAS102',
   wrongType: 'OAAS103',

@@ -7,7 +7,9 @@ import type { SourceFile, YamlPath } from '../source';
 import { formatPath } from '../source';
 import type { Diagnostic } from './diagnostic';
 import { CODES, diagnosticAt } from './diagnostic';
-import { closest, suggestion } from './suggestions';
+import { quote } from './printable';
+import type { SuggestionBudget } from './suggestions';
+import { closest, suggestion, suggestionBudget } from './suggestions';
 
 type Issue = z.core.$ZodIssue;
 
@@ -17,7 +19,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
   return typeof value;
 }
@@ -38,11 +40,8 @@ function enumValues(schema: z.core.$ZodType | undefined): string[] | undefined {
   return undefined;
 }
 
-/**
- * Walks a zod schema along a data path to find the keys allowed there: the
- * shape of an object, or the enum of a record's keys (`compliance.frameworks`).
- */
-export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): string[] {
+/** The schema that judges the value at `path` of `data`, through optional, default, pipe and similar wrappers; undefined when none does. */
+function schemaAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): z.core.$ZodType | undefined {
   let current: z.core.$ZodType | undefined = schema;
   let value: unknown = data;
   const unwrap = (s: z.core.$ZodType | undefined, v: unknown): z.core.$ZodType | undefined => {
@@ -70,19 +69,62 @@ export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unk
   };
   for (const part of path) {
     current = unwrap(current, value);
-    if (!current) return [];
+    if (!current) return undefined;
     const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
     if (def.type === 'object') current = (def.shape as Record<string, z.core.$ZodType>)[String(part)];
     else if (def.type === 'array') current = def.element as z.core.$ZodType;
     else if (def.type === 'record') current = def.valueType as z.core.$ZodType;
-    else return [];
+    else return undefined;
     value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
   }
-  current = unwrap(current, value);
-  const def = current?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
+  return unwrap(current, value);
+}
+
+/**
+ * Walks a zod schema along a data path to find the keys allowed there: the
+ * shape of an object, or the enum of a record's keys (`compliance.frameworks`).
+ */
+export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): string[] {
+  const def = schemaAt(schema, path, data)?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
   if (def?.type === 'record') return enumValues(def.keyType as z.core.$ZodType) ?? [];
   if (def?.type !== 'object') return [];
   return Object.keys(def.shape as Record<string, unknown>).filter((k) => k !== '$schema');
+}
+
+/** The paths of the mappings in `data` that have an own key "__proto__". */
+function protoKeyPaths(data: unknown, path: Array<string | number> = [], out: YamlPath[] = []): YamlPath[] {
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => protoKeyPaths(item, [...path, i], out));
+  } else if (data !== null && typeof data === 'object') {
+    if (Object.hasOwn(data, '__proto__')) out.push(path);
+    for (const key of Object.keys(data)) protoKeyPaths((data as Record<string, unknown>)[key], [...path, key], out);
+  }
+  return out;
+}
+
+/**
+ * zod leaves a key "__proto__" of a free-form mapping (a record) out of the
+ * result without checking it, so a file could slip a value past its schema.
+ * Such a key is judged here by the record's key schema, like any other key;
+ * `found` (the file's other diagnostics) keeps one that zod did report (as an
+ * unknown key of a fixed mapping) from being reported twice.
+ */
+export function protoKeyDiagnostics(source: SourceFile, schema: z.core.$ZodType, data: unknown, found: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const path of protoKeyPaths(data)) {
+    const keyPath = [...path, '__proto__'];
+    if (found.some((d) => d.path === formatPath(keyPath))) continue;
+    const def = schemaAt(schema, path, data)?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
+    const keyType = def?.type === 'record' ? (def.keyType as z.core.$ZodType) : undefined;
+    const issue = keyType ? (keyType as unknown as z.ZodType).safeParse('__proto__').error?.issues[0] : undefined;
+    out.push(diagnosticAt(source, keyPath, {
+      code: CODES.invalidValue,
+      pointAtKey: true,
+      message: `expected a key that is ${issue ? expectedOf(issue) : 'not "__proto__"'}, got "__proto__"`,
+      hint: (issue && splitMessage(issue.message)?.hint) ?? 'Rename the key; "__proto__" is reserved by JavaScript.',
+    }));
+  }
+  return out;
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {
@@ -170,7 +212,9 @@ function typeHint(expected: string, input: unknown): string {
 }
 
 /** Converts zod issues into located diagnostics. */
-export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType, data: unknown, issues: readonly Issue[]): Diagnostic[] {
+export function issuesToDiagnostics(
+  source: SourceFile, schema: z.core.$ZodType, data: unknown, issues: readonly Issue[], budget: SuggestionBudget = suggestionBudget(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   /** Missing keys, and the keys that unknown keys look like, to drop "missing x" when "unknown y, did you mean x" says it already. */
   const missing = new Map<Diagnostic, string>();
@@ -201,13 +245,13 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
         const allowed = allowedKeysAt(schema, path, data);
         const where = formatPath(path) === '(root)' ? 'the top of the file' : formatPath(path);
         for (const key of issue.keys) {
-          const match = closest(key, allowed);
+          const match = closest(key, allowed, budget);
           if (match) suggested.add(formatPath([...path, match]));
           out.push(diagnosticAt(source, [...path, key], {
             code: CODES.unknownKey,
             pointAtKey: true,
-            message: `expected a known key at ${where}, got unknown key "${key}"`,
-            hint: suggestion(key, allowed, 'key'),
+            message: `expected a known key at ${where}, got unknown key ${quote(key)}`,
+            hint: suggestion(key, allowed, 'key', budget),
           }));
         }
         return;
@@ -238,7 +282,7 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
         out.push(diagnosticAt(source, path, {
           code: CODES.invalidValue,
           message: `expected ${expectedOf(issue)}, got ${describeValue(input)}`,
-          hint: custom?.hint ?? (typeof input === 'string' ? suggestion(input, allowed, 'value') : 'Choose one of the listed values.'),
+          hint: custom?.hint ?? (typeof input === 'string' ? suggestion(input, allowed, 'value', budget) : 'Choose one of the listed values.'),
         }));
         return;
       }
