@@ -11,32 +11,30 @@ import * as path from 'path';
 /** Raised for a target that is not a regular file (or nothing); its message says what was found. */
 export class UnsafeTargetError extends Error {}
 
-/** Why `file` may not be written, or undefined when it may: nothing is there, or a regular file. */
-export function fileTargetProblem(file: string): string | undefined {
+/** What is at `target` when it is not `wanted` (or nothing), in words; undefined when it may be used. */
+function targetProblem(target: string, wanted: 'file' | 'folder'): string | undefined {
   let stat: fs.Stats;
   try {
-    stat = fs.lstatSync(file);
+    stat = fs.lstatSync(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : `expected a writable path, got ${code ?? 'an error'}`;
+    return code === 'ENOENT' ? undefined : `expected a usable path at ${target}, got ${code ?? 'an error'}`;
   }
-  if (stat.isFile()) return undefined;
-  const kind = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : 'a special file (device, FIFO or socket)';
-  return `expected a regular file or nothing at ${file}, got ${kind}; oaas does not write through or over it. Remove it, or give another folder.`;
+  if (wanted === 'file' ? stat.isFile() : stat.isDirectory()) return undefined;
+  const kind = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : stat.isFile() ? 'a file' : 'a special file (device, FIFO or socket)';
+  return wanted === 'file'
+    ? `expected a regular file or nothing at ${target}, got ${kind}; oaas does not write through or over it. Remove it, or give another folder.`
+    : `expected a folder at ${target}, got ${kind}. Give another folder.`;
+}
+
+/** Why `file` may not be written, or undefined when it may: nothing is there, or a regular file. */
+export function fileTargetProblem(file: string): string | undefined {
+  return targetProblem(file, 'file');
 }
 
 /** Why `folder` cannot hold written files, or undefined when it can: nothing is there yet, or a real folder. */
 export function folderTargetProblem(folder: string): string | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : `expected a usable folder at ${folder}, got ${code ?? 'an error'}`;
-  }
-  if (stat.isDirectory()) return undefined;
-  const kind = stat.isSymbolicLink() ? 'a symbolic link' : stat.isFile() ? 'a file' : 'a special file';
-  return `expected a folder at ${folder}, got ${kind}. Give another folder.`;
+  return targetProblem(folder, 'folder');
 }
 
 /**

@@ -6,32 +6,30 @@ import * as path from 'path';
 import { REPORT_FILES, runComplianceCheckCommand } from '../../lib/cli/compliance-check';
 import { reportOutProblem, writeReport } from '../../lib/cli/report-output';
 import { runSecurityScanCommand, SCAN_FILES } from '../../lib/cli/security-scan';
+import type { CapturedOutput } from '../helpers/output';
+import { captureOutput } from '../helpers/output';
 import { EXAMPLES } from '../helpers/workspace';
 
 let root: string;
-let stdout: string;
-let stderr: string;
+let output: CapturedOutput;
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-report-'));
-  stdout = '';
-  stderr = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  output = captureOutput();
 });
 afterEach(() => {
   jest.restoreAllMocks();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const output = (out: string) => ({ out, format: 'text' as const, files: REPORT_FILES, html: (r: { n: number }) => `<p>${r.n}</p>`, text: (r: { n: number }) => `n=${r.n}\n` });
+const reportOutput = (out: string) => ({ out, format: 'text' as const, files: REPORT_FILES, html: (r: { n: number }) => `<p>${r.n}</p>`, text: (r: { n: number }) => `n=${r.n}\n` });
 
 test('writes both files through a rename and replaces regular files', () => {
   const out = path.join(root, 'reports');
-  expect(writeReport({ n: 1 }, output(out))).toBeUndefined();
-  expect(writeReport({ n: 2 }, output(out))).toBeUndefined();
+  expect(writeReport({ n: 1 }, reportOutput(out))).toBeUndefined();
+  expect(writeReport({ n: 2 }, reportOutput(out))).toBeUndefined();
   expect(fs.readdirSync(out).sort()).toEqual([REPORT_FILES.html, REPORT_FILES.json].sort());
   expect(JSON.parse(fs.readFileSync(path.join(out, REPORT_FILES.json), 'utf8'))).toEqual({ n: 2 });
-  expect(stdout).toContain('n=2\nReports: ');
+  expect(output.stdout).toContain('n=2\nReports: ');
 });
 
 /** What a repository can ship at a report's path. */
@@ -49,9 +47,9 @@ describe('a link or special file at a report\'s path is refused, never written t
     const out = path.join(root, 'reports');
     plant(out);
     expect(reportOutProblem(out, REPORT_FILES)).toMatch(message);
-    expect(writeReport({ n: 1 }, output(out))).toMatch(message);
+    expect(writeReport({ n: 1 }, reportOutput(out))).toMatch(message);
     expect(fs.readFileSync(path.join(root, 'victim'), 'utf8')).toBe('precious');
-    expect(stdout).toBe('');
+    expect(output.stdout).toBe('');
   });
 
   test('an empty --out is refused', () => {
@@ -68,8 +66,8 @@ describe('the commands check the report paths before they read or synthesize any
     fs.mkdirSync(path.join(root, 'reports'));
     fs.symlinkSync(path.join(root, 'victim'), path.join(root, 'reports', file));
     expect(run()).toBe(2);
-    expect(stderr).toMatch(new RegExp(`--out ".*reports": expected a regular file or nothing at .*${file.replace('.', '\\.')}, got a symbolic link`));
-    expect(stderr).toContain(nothing);
+    expect(output.stderr).toMatch(new RegExp(`--out ".*reports": expected a regular file or nothing at .*${file.replace('.', '\\.')}, got a symbolic link`));
+    expect(output.stderr).toContain(nothing);
     expect(fs.readFileSync(path.join(root, 'victim'), 'utf8')).toBe('precious');
   });
 });

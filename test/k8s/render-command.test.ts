@@ -5,18 +5,16 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { registerRender } from '../../lib/cli/render';
 import * as checks from '../../lib/k8s/checks';
+import type { CapturedOutput } from '../helpers/output';
+import { captureOutput } from '../helpers/output';
 import { EXAMPLES, exampleTexts } from '../helpers/workspace';
 
 let root: string;
-let stdout: string;
-let stderr: string;
+let output: CapturedOutput;
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-render-'));
-  stdout = '';
-  stderr = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  output = captureOutput();
 });
 afterEach(() => {
   jest.restoreAllMocks();
@@ -51,9 +49,9 @@ test('renders the starter workspace, writes the folders and prints a summary', a
   const appSet = fs.readFileSync(path.join(out, 'dev/eu-west-1/argocd/applicationset-oaas-tenants.yaml'), 'utf8');
   expect(appSet).toContain('repoURL: https://git.acme.example/k8s.git');
   expect(appSet).toContain('revision: release');
-  expect(stdout).toMatch(/rendered 10 files in 5 folders to /);
-  expect(stdout).toMatch(/dev\s+eu-west-1\s+2 tenants\s+2 namespaces\s+3 agents\s+40 objects\s+3 Argo CD objects/);
-  expect(stderr).toBe('');
+  expect(output.stdout).toMatch(/rendered 10 files in 5 folders to /);
+  expect(output.stdout).toMatch(/dev\s+eu-west-1\s+2 tenants\s+2 namespaces\s+3 agents\s+40 objects\s+3 Argo CD objects/);
+  expect(output.stderr).toBe('');
 });
 
 test('with --env only that environment\'s folder is replaced', async () => {
@@ -71,7 +69,7 @@ test('with --env only that environment\'s folder is replaced', async () => {
 test('an unknown --env is invalid input, and nothing is written', async () => {
   const out = path.join(root, 'k8s');
   expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'prod', '--out', out)).toBe(2);
-  expect(stderr).toContain('expected --env to name an environment, got "prod" (known: dev)');
+  expect(output.stderr).toContain('expected --env to name an environment, got "prod" (known: dev)');
   expect(fs.existsSync(out)).toBe(false);
 });
 
@@ -79,8 +77,8 @@ test('an invalid workspace prints its diagnostics, exits 2 and writes nothing', 
   const dir = workspace((texts) => { texts['tenants/web.yml'] = texts['tenants/web.yml']!.replace('team: web', 'team: nobody'); });
   const out = path.join(root, 'k8s');
   expect(await render(dir, '--out', out)).toBe(2);
-  expect(stderr).toMatch(/tenants\/web\.yml:\d+:\d+ .*"nobody"/);
-  expect(stderr).toContain('Nothing was rendered.');
+  expect(output.stderr).toMatch(/tenants\/web\.yml:\d+:\d+ .*"nobody"/);
+  expect(output.stderr).toContain('Nothing was rendered.');
   expect(fs.existsSync(out)).toBe(false);
 });
 
@@ -93,7 +91,7 @@ test('egress into another tenant\'s closed namespace is refused by the definitio
   });
   const out = path.join(root, 'k8s');
   expect(await render(dir, '--out', out)).toBe(2);
-  expect(stderr).toMatch(/tenants\/web\.yml:\d+:\d+ error OAAS308 endpoints\.data-api\.namespace: expected a namespace of this tenant or one another tenant opened to others, got "data" of tenant "data"/);
+  expect(output.stderr).toMatch(/tenants\/web\.yml:\d+:\d+ error OAAS308 endpoints\.data-api\.namespace: expected a namespace of this tenant or one another tenant opened to others, got "data" of tenant "data"/);
   expect(fs.existsSync(out)).toBe(false);
 });
 
@@ -102,8 +100,8 @@ test('manifests that fail a check are reported, exit 1, and nothing is written',
   jest.spyOn(checks, 'clusterViolations').mockReturnValue([{ rule: 'ISO-NETWORK', object: 'NetworkPolicy web/reviewer-egress', message: 'sends egress to namespace data of tenant data, which does not admit other tenants' }]);
   const out = path.join(root, 'k8s');
   expect(await render(path.join(EXAMPLES, 'starter'), '--out', out)).toBe(1);
-  expect(stderr).toContain('NetworkPolicy web/reviewer-egress: [ISO-NETWORK] sends egress to namespace data of tenant data, which does not admit other tenants');
-  expect(stderr).toContain('Nothing was written.');
+  expect(output.stderr).toContain('NetworkPolicy web/reviewer-egress: [ISO-NETWORK] sends egress to namespace data of tenant data, which does not admit other tenants');
+  expect(output.stderr).toContain('Nothing was written.');
   expect(fs.existsSync(out)).toBe(false);
 });
 
@@ -125,9 +123,9 @@ describe('what render refuses to replace: exit 2 before anything is read, moved 
     const out = given();
     const before = { root: listing(root), cwd: fs.readdirSync(process.cwd()).sort() };
     expect(await render(dir, '--out', out)).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).toContain('Nothing was rendered.');
-    expect(stdout).toBe('');
+    expect(output.stderr).toMatch(message);
+    expect(output.stderr).toContain('Nothing was rendered.');
+    expect(output.stdout).toBe('');
     expect(listing(root)).toEqual(before.root);
     expect(fs.readdirSync(process.cwd()).sort()).toEqual(before.cwd);
   });
@@ -137,7 +135,7 @@ describe('what render refuses to replace: exit 2 before anything is read, moved 
     fs.mkdirSync(path.join(out, 'dev'), { recursive: true });
     fs.writeFileSync(path.join(out, 'dev', 'mine.txt'), 'x');
     expect(await render(path.join(EXAMPLES, 'starter'), '--env', 'dev', '--out', out)).toBe(2);
-    expect(stderr).toMatch(/--out ".*k8s": expected a folder oaas wrote .* got a folder with 1 other entry \("dev"\)/);
+    expect(output.stderr).toMatch(/--out ".*k8s": expected a folder oaas wrote .* got a folder with 1 other entry \("dev"\)/);
     expect(fs.readdirSync(out)).toEqual(['dev']);
   });
 });
