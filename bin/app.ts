@@ -2,7 +2,8 @@
  * The CDK app (`npx cdk synth`, `cdk deploy`). Context:
  *   -c workspace=path/to/folder   the workspace (default: examples/enterprise)
  *   -c env=staging                one environment (default: all)
- *   -c k8sOut=dist/k8s            where the GitOps manifests are written ("none": not written)
+ *   -c k8sOut=dist/k8s            where the GitOps manifests are written ("none": not written); only a
+ *                                 folder oaas wrote, an empty or a new one is replaced (lib/fs/output-folder.ts)
  *   -c treeMetadata=true          also write tree.json (the construct tree; off for speed)
  * The CDK's built-in CloudFormation validation and the compliance Guard rules run on a small worker pool
  * (lib/synth-validation); CDK_VALIDATION=false turns both off.
@@ -12,6 +13,7 @@
  */
 import * as path from 'path';
 import { formatDiagnostic } from '../lib/definition/diagnostics';
+import { defaultProtectedFolders, formatOutputProblem, outputFolderProblem } from '../lib/fs/output-folder';
 import { loadWorkspace } from '../lib/definition/loader';
 import { startManifestWorker } from '../lib/k8s/manifest-worker';
 import { commitManifests, discardManifests } from '../lib/k8s/write-manifests';
@@ -25,7 +27,15 @@ async function main(): Promise<number> {
   const app = platformApp();
   const folder = workspacePath(app.node.tryGetContext('workspace') as string | undefined);
   const environment = app.node.tryGetContext('env') as string | undefined;
-  const k8sOut = (app.node.tryGetContext('k8sOut') as string | undefined) ?? path.join('dist', 'k8s');
+  const given: unknown = app.node.tryGetContext('k8sOut');
+  const k8sOut = typeof given === 'string' ? given : given === undefined ? path.join('dist', 'k8s') : '';
+  // The folder the manifests replace is checked before anything is read, built or written.
+  const outProblem = k8sOut === 'none' ? undefined
+    : outputFolderProblem(k8sOut, { protectedFolders: [...defaultProtectedFolders(), { path: folder, name: 'the workspace folder' }] });
+  if (outProblem) {
+    process.stderr.write(`${formatOutputProblem('-c k8sOut=', k8sOut, outProblem)}\nNothing was synthesized.\n`);
+    return 2;
+  }
   const result = loadWorkspace(folder);
   const shown = displayPath(folder);
   for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);

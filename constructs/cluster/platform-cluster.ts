@@ -219,7 +219,8 @@ class KubectlLogGroups implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!(node instanceof logs.CfnLogGroup)) return;
-    node.retentionInDays = this.retention;
+    // Logs kept forever have no retention in CloudFormation: RetentionDays.INFINITE (9999) is no value it accepts.
+    node.retentionInDays = this.retention === logs.RetentionDays.INFINITE ? undefined : this.retention;
     if (this.key) node.kmsKeyId = this.key.keyArn;
   }
 }

@@ -18,7 +18,7 @@ import { runComplianceCheck } from '../commands/compliance-check';
 import { readManifestFolder } from '../compliance/manifests';
 import { formatComplianceHtml } from '../compliance/report-html';
 import { formatComplianceText } from '../compliance/report-text';
-import { writeReport } from './report-output';
+import { reportOutProblem, writeReport } from './report-output';
 import { loadForCommand } from './workspace-path';
 
 export interface ComplianceCheckCommandOptions {
@@ -38,6 +38,8 @@ function invalid(message: string): number {
 }
 
 export function runComplianceCheckCommand(folder: string | undefined, options: ComplianceCheckCommandOptions): number {
+  const outProblem = reportOutProblem(options.out, REPORT_FILES);
+  if (outProblem) return invalid(`oaas compliance-check: ${outProblem}\nNothing was checked.`);
   const workspace = loadForCommand(folder, options.env, 'checked');
   if (!workspace.ok) return workspace.exitCode;
   const { model, shown } = workspace;
@@ -59,7 +61,8 @@ export function runComplianceCheckCommand(folder: string | undefined, options: C
     ...(manifests ? { manifests } : {}),
     workspaceLabel: shown,
   });
-  writeReport(report, { out: options.out, format: options.format, files: REPORT_FILES, html: formatComplianceHtml, text: formatComplianceText });
+  const written = writeReport(report, { out: options.out, format: options.format, files: REPORT_FILES, html: formatComplianceHtml, text: formatComplianceText });
+  if (written) return invalid(`oaas compliance-check: ${written}\nNo report was written.`);
   return report.gate.passed ? 0 : 1;
 }
 

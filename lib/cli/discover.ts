@@ -20,6 +20,7 @@ import type { ReadOptions } from '../discover/read';
 import { readOrganization } from '../discover/read';
 import { buildReport, formatJson, formatText } from '../discover/report';
 import type { OrganizationSnapshot } from '../discover/snapshot';
+import { fileTargetProblem, writeFileSafely } from '../fs/write-file';
 import { displayPath, workspacePath } from './workspace-path';
 
 export interface DiscoverDependencies {
@@ -70,6 +71,8 @@ function writeTarget(workspace: string, value: string): { file: string } | { pro
     return { problem: `expected a file, got the folder ${value} (give the workspace before --write, or use --write=<file>)` };
   }
   if (!fs.existsSync(path.dirname(file))) return { problem: `the folder ${path.dirname(value)} does not exist` };
+  const unsafe = fileTargetProblem(file);
+  if (unsafe) return { problem: unsafe };
   if (isWorkspaceFile(workspace, file)) return { problem: 'refusing to overwrite a file of the workspace; give another path, e.g. accounts.proposed.yml' };
   return { file };
 }
@@ -133,7 +136,7 @@ export function registerDiscover(program: Command, dependencies: DiscoverDepende
       const proposal = options.write !== undefined && options.write !== false ? proposeAccounts(result.model, snapshot) : undefined;
       if (file !== undefined && proposal !== undefined) {
         try {
-          fs.writeFileSync(file, proposal);
+          writeFileSafely(file, proposal);
         } catch (error) {
           fail(`--write ${String(options.write)}: could not write the file: ${(error as Error).message}`, DISCOVER_EXIT.invalidInput);
           return;

@@ -18,7 +18,7 @@ import { formatPlanHtml } from '../plan/render-html';
 import { formatPlanMarkdown } from '../plan/render-markdown';
 import { runPlan } from '../plan/run';
 import type { Plan } from '../plan/types';
-import { writeFilesAtomically } from '../plan/write-files';
+import { planOutProblem, writeFilesAtomically } from '../plan/write-files';
 import { displayPath, loadForCommand } from './workspace-path';
 
 export interface PlanCommandOptions {
@@ -42,6 +42,11 @@ export function formatPlanJson(plan: Plan): string {
 export async function runPlanCommand(folder: string | undefined, options: PlanCommandOptions): Promise<number> {
   const workspace = loadForCommand(folder, options.env, 'planned');
   if (!workspace.ok) return PLAN_EXIT.invalidInput;
+  const outProblem = planOutProblem(options.out, Object.values(PLAN_FILES));
+  if (outProblem) {
+    process.stderr.write(`--out ${JSON.stringify(options.out)}: ${outProblem}\nNothing was planned.\n`);
+    return PLAN_EXIT.invalidInput;
+  }
   let plan: Plan;
   try {
     const base = resolveBase(options.base, workspace.dir);

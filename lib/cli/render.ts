@@ -2,7 +2,9 @@
  * `oaas render [workspace] [--env <name>] [--out dist/k8s]`: renders the
  * tenant manifests and Argo CD objects of every cluster, checks them (pod
  * security, namespace guard rails, tenant isolation) and, only when all pass,
- * replaces the output folder in one step.
+ * replaces the output folder in one step. The output folder must be one oaas
+ * wrote, an empty or a new one (lib/fs/output-folder.ts); anything else is
+ * refused with exit code 2 before the workspace is read.
  */
 import * as path from 'path';
 import type { Command } from 'commander';
@@ -14,6 +16,8 @@ import { GITOPS_DEFAULTS } from '../k8s/gitops-chart';
 import type { RenderedCluster } from '../k8s/render';
 import { clusterFiles, mergeFiles, renderClusters, renderTarget } from '../k8s/render';
 import { writeManifests } from '../k8s/write-manifests';
+import { defaultProtectedFolders, formatOutputProblem, outputFolderProblem } from '../fs/output-folder';
+import { UnsafeTargetError } from '../fs/write-file';
 import { displayPath, workspacePath } from './workspace-path';
 
 export interface RenderCommandOptions {
@@ -33,9 +37,28 @@ export function clusterSummary(cluster: RenderedCluster): string {
   return `  ${cluster.environment.padEnd(12)} ${cluster.region.padEnd(16)} ${String(cluster.tenants.size).padStart(3)} tenants  ${String(namespaces).padStart(3)} namespaces  ${String(agents).padStart(4)} agents  ${String(objects.length).padStart(5)} objects${argo}`;
 }
 
+/**
+ * Why `--out` cannot be the output folder (see lib/fs/output-folder.ts), as
+ * one line, or undefined: checked before anything is read or written.
+ */
+export function renderOutProblem(out: string, workspace: string, environment?: string): string | undefined {
+  const protectedFolders = [...defaultProtectedFolders(), { path: workspace, name: 'the workspace folder' }];
+  const root = outputFolderProblem(out, { protectedFolders });
+  if (root) return formatOutputProblem('--out', out, root);
+  if (environment === undefined) return undefined;
+  const folder = renderTarget(path.resolve(out), environment).folder;
+  const inner = outputFolderProblem(folder, { protectedFolders, inside: path.resolve(out) });
+  return inner ? formatOutputProblem('--out', out, { ...inner, expected: `${inner.expected} for environment ${environment}` }) : undefined;
+}
+
 function run(folder: string | undefined, options: RenderCommandOptions): number {
   const dir = workspacePath(folder);
   const shown = displayPath(dir);
+  const outProblem = renderOutProblem(options.out, dir, options.env);
+  if (outProblem) {
+    process.stderr.write(`oaas render: ${outProblem}\nNothing was rendered.\n`);
+    return 2;
+  }
   const result = loadWorkspace(dir);
   for (const d of result.diagnostics) process.stderr.write(`${shown}/${formatDiagnostic(d)}\n`);
   if (!result.model) {
@@ -59,7 +82,14 @@ function run(folder: string | undefined, options: RenderCommandOptions): number 
   }
   const files = mergeFiles(clusters.map(clusterFiles));
   const target = renderTarget(path.resolve(options.out), options.env);
-  writeManifests(target.folder, target.files(files));
+  try {
+    writeManifests(target.folder, target.files(files), { root: target.root });
+  } catch (error) {
+    // The folder changed since it was checked: still nothing was replaced.
+    if (!(error instanceof UnsafeTargetError)) throw error;
+    process.stderr.write(`oaas render: --out ${JSON.stringify(options.out)}: ${error.message}\nNothing was written.\n`);
+    return 2;
+  }
   const folders = new Set([...files.keys()].map((f) => path.posix.dirname(f))).size;
   process.stdout.write([
     `${shown}: rendered ${files.size} files in ${folders} folders to ${displayPath(target.folder)}`,

@@ -14,7 +14,7 @@ import { readManifestFolder } from '../compliance/manifests';
 import { formatScanHtml } from '../compliance/report-html';
 import { formatScanText } from '../compliance/report-text';
 import { runSecurityScan } from '../commands/security-scan';
-import { writeReport } from './report-output';
+import { reportOutProblem, writeReport } from './report-output';
 import { loadForCommand } from './workspace-path';
 
 export interface SecurityScanCommandOptions {
@@ -27,6 +27,11 @@ export interface SecurityScanCommandOptions {
 export const SCAN_FILES = { json: 'security-scan.json', html: 'security-scan.html' } as const;
 
 export function runSecurityScanCommand(folder: string | undefined, options: SecurityScanCommandOptions): number {
+  const outProblem = reportOutProblem(options.out, SCAN_FILES);
+  if (outProblem) {
+    process.stderr.write(`oaas security-scan: ${outProblem}\nNothing was scanned.\n`);
+    return 2;
+  }
   const workspace = loadForCommand(folder, options.env, 'scanned');
   if (!workspace.ok) return workspace.exitCode;
   const { model, shown } = workspace;
@@ -36,7 +41,11 @@ export function runSecurityScanCommand(folder: string | undefined, options: Secu
     ...(manifests ? { manifests } : {}),
     workspaceLabel: shown,
   });
-  writeReport(report, { out: options.out, format: options.format, files: SCAN_FILES, html: formatScanHtml, text: formatScanText });
+  const written = writeReport(report, { out: options.out, format: options.format, files: SCAN_FILES, html: formatScanHtml, text: formatScanText });
+  if (written) {
+    process.stderr.write(`oaas security-scan: ${written}\nNo report was written.\n`);
+    return 2;
+  }
   return report.gate.passed ? 0 : 1;
 }
 

@@ -11,10 +11,11 @@ import { iamNoAdminWildcard } from './checks/iam-no-admin-wildcard';
 import { k8sNamespaceDefaultDeny } from './checks/k8s-namespace-default-deny';
 import { k8sNamespacePodSecurity } from './checks/k8s-namespace-pod-security';
 import { k8sRbacSecretsAccess } from './checks/k8s-rbac-secrets-access';
+import { k8sRbacTenantGroups } from './checks/k8s-rbac-tenant-groups';
 import { k8sWorkloadRestricted } from './checks/k8s-workload-restricted';
 import type { ValidationGateResult } from './gate';
 
-export const KUBERNETES_SCAN_CHECKS: readonly CheckDefinition[] = [k8sNamespacePodSecurity, k8sWorkloadRestricted, k8sNamespaceDefaultDeny, k8sRbacSecretsAccess];
+export const KUBERNETES_SCAN_CHECKS: readonly CheckDefinition[] = [k8sNamespacePodSecurity, k8sWorkloadRestricted, k8sNamespaceDefaultDeny, k8sRbacSecretsAccess, k8sRbacTenantGroups];
 export const IAM_SCAN_CHECKS: readonly CheckDefinition[] = [iamNoAdminWildcard, iamCrossTenantAccess];
 
 export interface ScanFinding {

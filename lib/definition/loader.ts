@@ -3,46 +3,32 @@
  * against its schema, runs the cross-file checks, and resolves the model.
  * Every problem is collected; nothing throws for bad input.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { visit } from 'yaml';
 import type { Alias } from 'yaml';
 import type { z } from 'zod';
 import { checkWorkspace } from './checks';
-import type { Diagnostic } from './diagnostics';
-import { CODES, describeValue, issuesToDiagnostics, sortDiagnostics } from './diagnostics';
+import type { Diagnostic, SuggestionBudget } from './diagnostics';
+import {
+  CODES, describeValue, issuesToDiagnostics, printable, protoKeyDiagnostics, sortDiagnostics, suggestionBudget,
+} from './diagnostics';
+import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from './limits';
 import type { WorkspaceModel } from './model';
 import { resolveWorkspace } from './resolve';
 import { contextFileSchema } from './schema/context';
-import type { ContextFile } from './schema/context';
 import { governanceFileSchema } from './schema/governance';
-import type { GovernanceFile } from './schema/governance';
 import { orchestrationFileSchema } from './schema/orchestration';
-import type { OrchestrationFile } from './schema/orchestration';
 import { projectFileSchema, tenantFileSchema } from './schema/tenant';
 import type { ProjectFile, TenantFile } from './schema/tenant';
 import { workspaceFileSchema } from './schema/workspace';
-import type { WorkspaceFile } from './schema/workspace';
 import type { SourceFile } from './source';
 import { formatPath, parseSource, pathAt } from './source';
+import type { ValidFile, WorkspaceFiles, WorkspaceTexts } from './files';
+import { TENANTS_FOLDER, WORKSPACE_FILES } from './files';
+import { readWorkspaceFolder } from './read-folder';
 
-/** A file that passed its schema, with its source for locating later problems. */
-export interface ValidFile<T> {
-  readonly source: SourceFile;
-  readonly data: T;
-}
-
-/** Every file of a workspace that passed its schema. Files that failed are absent. */
-export interface WorkspaceFiles {
-  readonly workspace?: ValidFile<WorkspaceFile>;
-  readonly governance?: ValidFile<GovernanceFile>;
-  readonly orchestration?: ValidFile<OrchestrationFile>;
-  readonly context?: ValidFile<ContextFile>;
-  readonly tenants: ReadonlyArray<ValidFile<TenantFile>>;
-  readonly projects: ReadonlyArray<ValidFile<ProjectFile>>;
-  /** True when some file failed to parse or validate, so cross-file checks saw only part of it. */
-  readonly incomplete: boolean;
-}
+export type { ValidFile, WorkspaceFiles, WorkspaceTexts } from './files';
+export { TENANTS_FOLDER, WORKSPACE_FILES } from './files';
+export { readWorkspaceFolder } from './read-folder';
 
 export interface LoadResult {
   /** The resolved model, present only when there are no errors. */
@@ -53,70 +39,20 @@ export interface LoadResult {
   readonly warningCount: number;
 }
 
-/** The fixed files of a workspace folder, and what each holds. */
-export const WORKSPACE_FILES = {
-  workspace: 'workspace.yml',
-  governance: 'governance.yml',
-  orchestration: 'orchestration-rules.yml',
-  context: 'context.yml',
-} as const;
-
-export const TENANTS_FOLDER = 'tenants';
-
-/** An in-memory workspace: relative path → text. Used by tests and generators. */
-export type WorkspaceTexts = Readonly<Record<string, string>>;
-
-/** Reads a workspace folder into memory; unreadable parts become diagnostics. */
-export function readWorkspaceFolder(dir: string): { texts: Record<string, string>; diagnostics: Diagnostic[] } {
-  const texts: Record<string, string> = {};
-  const diagnostics: Diagnostic[] = [];
-  const problem = (file: string, code: string, message: string, hint: string) =>
-    diagnostics.push({ severity: 'error', code, file, line: 1, column: 1, path: '(root)', message, hint });
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    problem('.', CODES.fileMissing, `expected a workspace folder at ${dir}, found none`, `Create the folder with ${Object.values(WORKSPACE_FILES).join(', ')} and tenants/, or pass the right path.`);
-    return { texts, diagnostics };
-  }
-  for (const name of Object.values(WORKSPACE_FILES)) {
-    const file = path.join(dir, name);
-    const alternative = file.replace(/\.yml$/, '.yaml');
-    const chosen = fs.existsSync(file) ? file : fs.existsSync(alternative) ? alternative : undefined;
-    if (!chosen) {
-      problem(name, CODES.fileMissing, `expected the file ${name}, found none`, `Create ${name}; examples/starter/${name} is a small one to start from.`);
-      continue;
-    }
-    try {
-      texts[path.relative(dir, chosen).split(path.sep).join('/')] = fs.readFileSync(chosen, 'utf8');
-    } catch (error) {
-      problem(name, CODES.fileUnreadable, `expected a readable file, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, 'Check the file permissions.');
-    }
-  }
-  const tenantsDir = path.join(dir, TENANTS_FOLDER);
-  if (fs.existsSync(tenantsDir)) {
-    const walk = (folder: string): void => {
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) {
-          const relative = path.relative(dir, full).split(path.sep).join('/');
-          try {
-            texts[relative] = fs.readFileSync(full, 'utf8');
-          } catch (error) {
-            problem(relative, CODES.fileUnreadable, `expected a readable file, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, 'Check the file permissions.');
-          }
-        }
-      }
-    };
-    walk(tenantsDir);
-  }
-  return { texts, diagnostics };
-}
-
 /** Hints for the YAML errors people make most, by the yaml package's error code. */
 const YAML_HINTS: Partial<Record<string, string>> = {
   DUPLICATE_KEY: 'Remove or rename the repeated key.',
   TAB_AS_INDENT: 'Indent with spaces; YAML does not allow tabs.',
   MULTIPLE_DOCS: 'Keep one document per file: remove the "---" line and what follows, or move it to a file of its own.',
+  RESOURCE_EXHAUSTION: 'Flatten the structure: no workspace file needs more than a few levels of nesting.',
 };
+
+/** A YAML error in words: what was expected at its position. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'expected one YAML document in the file, got several';
+  if (code === 'RESOURCE_EXHAUSTION') return `${message.startsWith('expected') ? message.split('\n')[0] : 'expected YAML the parser can hold'}, got more`;
+  return `expected valid YAML: ${message.split('\n')[0]}`;
+}
 
 /**
  * The yaml package resolves aliases (`*name`) only when converting to data, and
@@ -150,10 +86,10 @@ function aliasProblem(source: SourceFile, error: Error): Diagnostic {
     };
 }
 
-function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[]): ValidFile<T> | undefined {
+function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[], budget: SuggestionBudget): ValidFile<T> | undefined {
   let data: unknown;
   try {
-    data = source.document.toJS({ maxAliasCount: 100 });
+    data = source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     diagnostics.push(aliasProblem(source, error as Error));
     return undefined;
@@ -168,11 +104,25 @@ function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diag
     return undefined;
   }
   const result = schema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(source, schema, data, result.error.issues));
-    return undefined;
-  }
-  return { source, data: result.data };
+  const found = result.success ? [] : issuesToDiagnostics(source, schema, data, result.error.issues, budget);
+  // zod skips "__proto__" in a free-form mapping; it is checked here like any other key.
+  found.push(...protoKeyDiagnostics(source, schema, data, found));
+  diagnostics.push(...found);
+  return result.success && found.length === 0 ? { source, data: result.data } : undefined;
+}
+
+/** The one diagnostic of a file too large to read or check. */
+function tooLarge(file: string, what: string): Diagnostic {
+  return {
+    severity: 'error', code: CODES.fileUnreadable, file, line: 1, column: 1, path: '(root)',
+    message: `expected ${what}`,
+    hint: 'Split the file (a tenant per file under tenants/), or shorten its values; docs/input-limits.md lists the limits.',
+  };
+}
+
+/** Diagnostics safe to print: keys, values and file names escaped and cut to length (see diagnostics/printable.ts). */
+function printableDiagnostic(d: Diagnostic): Diagnostic {
+  return { ...d, file: printable(d.file, 512), path: printable(d.path, 512), message: printable(d.message), hint: printable(d.hint) };
 }
 
 /**
@@ -193,9 +143,15 @@ export function loadWorkspaceTexts(
 ): LoadResult {
   const diagnostics: Diagnostic[] = [...preDiagnostics];
   let incomplete = preDiagnostics.length > 0;
+  const budget = suggestionBudget();
   const parsed = (file: string): SourceFile | undefined => {
     const text = texts[file];
     if (text === undefined) return undefined;
+    if (text.length > MAX_FILE_BYTES) {
+      diagnostics.push(tooLarge(file, `a file of at most ${MAX_FILE_BYTES} bytes, got ${text.length} characters`));
+      incomplete = true;
+      return undefined;
+    }
     const key = `${file}\0${text}`;
     const source = sources?.get(key) ?? parseSource(file, text);
     sources?.set(key, source);
@@ -204,8 +160,8 @@ export function loadWorkspaceTexts(
         const { line, col } = source.lineCounter.linePos(error.pos[0]);
         diagnostics.push({
           severity: 'error', code: CODES.yamlSyntax, file, line, column: col,
-          path: error.code === 'MULTIPLE_DOCS' ? '(root)' : formatPath(pathAt(source, error.pos[0])),
-          message: error.code === 'MULTIPLE_DOCS' ? 'expected one YAML document in the file, got several' : `expected valid YAML: ${error.message.split('\n')[0]}`,
+          path: error.code === 'MULTIPLE_DOCS' || error.code === 'RESOURCE_EXHAUSTION' ? '(root)' : formatPath(pathAt(source, error.pos[0])),
+          message: yamlMessage(error.code, error.message),
           hint: YAML_HINTS[error.code] ?? 'Check indentation, quotes and colons near this position.',
         });
       }
@@ -217,7 +173,14 @@ export function loadWorkspaceTexts(
   const fixed = (name: string): SourceFile | undefined => parsed(texts[name] !== undefined ? name : name.replace(/\.yml$/, '.yaml'));
   const check = <T>(source: SourceFile | undefined, schema: z.ZodType<T>) => {
     if (!source) return undefined;
-    const valid = validate(source, schema, diagnostics);
+    let valid: ValidFile<T> | undefined;
+    try {
+      valid = validate(source, schema, diagnostics, budget);
+    } catch (error) {
+      // A file that still exhausts the stack somewhere (the parser's own limit is checked first).
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push(tooLarge(source.file, 'a file nested shallowly enough to check'));
+    }
     if (!valid) incomplete = true;
     return valid;
   };
@@ -248,8 +211,8 @@ export function loadWorkspaceTexts(
     }
   }
   const files: WorkspaceFiles = { workspace, governance, orchestration, context, tenants, projects, incomplete };
-  diagnostics.push(...checkWorkspace(files));
-  const sorted = sortDiagnostics(diagnostics);
+  diagnostics.push(...checkWorkspace(files, budget));
+  const sorted = sortDiagnostics(diagnostics).map(printableDiagnostic);
   const errorCount = sorted.filter((d) => d.severity === 'error').length;
   const warningCount = sorted.length - errorCount;
   if (errorCount > 0 || !workspace || !governance || !orchestration || !context) {

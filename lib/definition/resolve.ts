@@ -3,7 +3,7 @@
  * then the tenant, then the agent; units already parsed by the schema; lists
  * sorted by name so the order of files and entries never changes the output.
  */
-import type { ValidFile } from './loader';
+import type { ValidFile } from './files';
 import type { AgentModel, EnvironmentModel, NodePoolModel, ProjectModel, TenantModel, WorkspaceModel } from './model';
 import { resolveBudgets, resolveGovernance } from './resolve-governance';
 import { resolveOrchestration } from './resolve-orchestration';
@@ -12,11 +12,12 @@ import {
 } from './resolve-settings';
 import type { ContextFile } from './schema/context';
 import type { FrameworkId, GovernanceFile } from './schema/governance';
-import { FRAMEWORK_ALIASES, FRAMEWORK_IDS } from './schema/governance';
+import { FRAMEWORK_IDS } from './schema/governance';
 import type { OrchestrationFile } from './schema/orchestration';
 import type { ProjectDefinition, ProjectFile, TenantFile } from './schema/tenant';
 import type { EnvironmentDefinition, NodePoolDefinition, WorkspaceFile } from './schema/workspace';
 import type { AgentDefinition } from './schema/agent';
+import { frameworkFromName, namespaceFor } from './naming';
 
 export interface ResolveInput {
   readonly workspace: WorkspaceFile;
@@ -29,21 +30,10 @@ export interface ResolveInput {
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Maps "GDPR", "ISO27001" or "iso_27001" to the framework id; undefined when unknown. */
-export function frameworkFromName(name: string): FrameworkId | undefined {
-  if ((FRAMEWORK_IDS as readonly string[]).includes(name)) return name as FrameworkId;
-  return FRAMEWORK_ALIASES[name] ?? FRAMEWORK_ALIASES[name.toUpperCase()];
-}
-
 /** Framework ids of `names` (unknown names left out), without duplicates, in catalogue order. */
 function frameworkIds(names: readonly string[]): FrameworkId[] {
   return [...new Set(names.map(frameworkFromName).filter((f): f is FrameworkId => f !== undefined))]
     .sort((a, b) => FRAMEWORK_IDS.indexOf(a) - FRAMEWORK_IDS.indexOf(b));
-}
-
-/** Namespace of a project: the tenant's, or `<tenant>-<project>` when the tenant splits namespaces per project. */
-export function namespaceFor(tenant: string, project: string, perProject: boolean): string {
-  return perProject ? `${tenant}-${project}` : tenant;
 }
 
 function resolveAgent(agent: AgentDefinition, tenant: TenantFile, project: ProjectDefinition, context: ContextFile, namespace: string): AgentModel {

@@ -4,10 +4,11 @@
  * so selectors, policies and the cluster stack agree on them.
  */
 import type { AgentModel, TenantModel } from '../definition/model';
+import { NODE_POOL_LABEL, TENANT_LABEL } from '../definition/platform-names';
 
 /** Label keys the platform writes. */
 export const LABELS = {
-  tenant: 'oaas.io/tenant',
+  tenant: TENANT_LABEL,
   team: 'oaas.io/team',
   environment: 'oaas.io/environment',
   dataClassification: 'oaas.io/data-classification',
@@ -43,7 +44,7 @@ export const COMPLIANCE_LABEL_PREFIX = 'compliance.oaas.io/';
  * pool's nodes (EKS only sets `eks.amazonaws.com/nodegroup`, whose value is the node
  * group name, not the pool name).
  */
-export const NODE_POOL_LABEL = 'oaas.io/node-pool';
+export { NODE_POOL_LABEL };
 
 /** Taint key of dedicated node pools: `oaas.io/tenant=<tenant>:NoSchedule`. */
 export const TENANT_TAINT_KEY = LABELS.tenant;

@@ -84,7 +84,8 @@ export function runManifestJob(input: ManifestJobInput, post: (message: Manifest
   if (input.out === undefined) return post({ kind: 'staged' });
   const target = renderTarget(path.resolve(input.out), input.environment);
   try {
-    post({ kind: 'staged', staged: stageManifests(target.folder, target.files(mergeFiles(clusters.map((cluster) => clusterFiles(cluster))))) });
+    const files = target.files(mergeFiles(clusters.map((cluster) => clusterFiles(cluster))));
+    post({ kind: 'staged', staged: stageManifests(target.folder, files, { root: target.root }) });
   } catch (error) {
     post({ kind: 'staged', error: describe(error) });
   }

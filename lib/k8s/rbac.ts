@@ -10,6 +10,7 @@
  * with a permission that grants `secrets` can touch the tenant's secrets.
  */
 import type { GovernanceModel, RoleModel, TenantModel } from '../definition/model';
+import { tenantGroupPrefix } from '../definition/platform-names';
 
 /** A Kubernetes RBAC rule. */
 export interface RbacRule {
@@ -40,7 +41,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The cluster stack maps each tenant's SSO roles to these names.
  */
 export function tenantRoleGroup(tenantId: string, roleId: string, role: Pick<RoleModel, 'kubernetesGroup'>): string {
-  return `oaas:${tenantId}:${role.kubernetesGroup ?? roleId}`;
+  return `${tenantGroupPrefix(tenantId)}${role.kubernetesGroup ?? roleId}`;
 }
 
 /** Name of a role's Role and RoleBinding in a tenant namespace. */
@@ -87,9 +88,10 @@ export function unionRules(rules: readonly RbacRule[]): RbacRule[] {
 
 /** The Kubernetes rules a governance role holds: the union of its permissions' rules. */
 export function roleRules(governance: Pick<GovernanceModel, 'permissions' | 'roles'>, roleId: string): RbacRule[] {
-  const role = governance.roles[roleId];
+  // Own properties only: a role or permission named "constructor" is one of the file's, never Object's.
+  const role = Object.hasOwn(governance.roles, roleId) ? governance.roles[roleId] : undefined;
   if (!role) throw new Error(`expected a role of governance.yml roles, got "${roleId}"`);
-  return unionRules(role.permissions.flatMap((p) => governance.permissions[p]?.kubernetesRules ?? []));
+  return unionRules(role.permissions.flatMap((p) => (Object.hasOwn(governance.permissions, p) ? governance.permissions[p]?.kubernetesRules : undefined) ?? []));
 }
 
 /** True when a rule lets its holder read or change Secrets. */
@@ -107,7 +109,7 @@ export function tenantRoles(governance: Pick<GovernanceModel, 'permissions' | 'r
   const out: TenantRole[] = [];
   for (const roleId of Object.keys(governance.roles).sort(byText)) {
     const role = governance.roles[roleId]!;
-    const extra = tenant.extraRoleGroups[roleId] ?? [];
+    const extra = Object.hasOwn(tenant.extraRoleGroups, roleId) ? tenant.extraRoleGroups[roleId] ?? [] : [];
     const tenantScoped = role.scope === 'tenant';
     if (!tenantScoped && extra.length === 0) continue;
     const rules = roleRules(governance, roleId);

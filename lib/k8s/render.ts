@@ -332,9 +332,16 @@ export function mergeFiles(parts: Iterable<ReadonlyMap<string, string>>): Map<st
  * Where a render of one environment, or of all, goes: `out/<env>` or `out`.
  * Rendering one environment replaces only its folder and leaves the others.
  */
-export function renderTarget(out: string, environment?: string): { readonly folder: string; readonly files: (files: ReadonlyMap<string, string>) => Map<string, string> } {
+export function renderTarget(out: string, environment?: string): {
+  /** The output folder, which carries the marker of an oaas output. */
+  readonly root: string;
+  /** The folder replaced: the output folder, or its environment's folder. */
+  readonly folder: string;
+  readonly files: (files: ReadonlyMap<string, string>) => Map<string, string>;
+} {
   const prefix = environment ? `${environment}/` : '';
   return {
+    root: out,
     folder: environment ? path.join(out, environment) : out,
     // The files relative to that folder: without the `<env>/` prefix.
     files: (files) => new Map([...files].map(([file, text]) => [file.slice(prefix.length), text])),

@@ -4,7 +4,7 @@
  * Pure functions of the resolved model.
  */
 import { aws_ec2 as ec2 } from 'aws-cdk-lib';
-import { parseCidr } from '../definition/checks/network';
+import { parseCidr } from '../definition/cidr';
 import type { EnvironmentModel, RegionModel, WorkspaceModel } from '../definition/model';
 import type { PlatformVpcProps } from '../../constructs/network/platform-vpc';
 import { SUBNET_TIERS } from '../../constructs/network/platform-vpc';

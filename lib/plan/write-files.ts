@@ -1,26 +1,26 @@
 /**
- * Writing the plan's files: each to a temporary file in the same folder,
- * then renamed over the old one, so a reader (or a failed run) never sees a
- * half-written report. One small function, so the project's shared report
- * writer can take its place.
+ * Writing the plan's files with the project's safe writer (lib/fs): every
+ * target is checked before anything is written, so a link, folder or special
+ * file planted at one name leaves the others untouched, and each file goes
+ * through a temporary file and a rename, so no reader sees half a report.
  */
-import * as fs from 'fs';
 import * as path from 'path';
+import { fileTargetProblem, folderTargetProblem, writeFileSafely } from '../fs/write-file';
+
+/** Why `files` cannot be written into `folder`, or undefined when they can. */
+export function planOutProblem(folder: string, names: readonly string[]): string | undefined {
+  if (folder.trim() === '') return 'expected a folder for the plan, got an empty path. Give a folder such as reports.';
+  const resolved = path.resolve(folder);
+  return folderTargetProblem(resolved) ?? names.map((name) => fileTargetProblem(path.join(resolved, name))).find((p) => p !== undefined);
+}
 
 /** Writes `files` (name → text) into `folder`, creating it when missing. Returns the paths written. */
 export function writeFilesAtomically(folder: string, files: Readonly<Record<string, string>>): string[] {
-  fs.mkdirSync(folder, { recursive: true });
-  const written: string[] = [];
-  for (const name of Object.keys(files)) {
-    const target = path.join(folder, name);
-    const temporary = path.join(folder, `.${name}.${process.pid}.tmp`);
-    try {
-      fs.writeFileSync(temporary, files[name]!);
-      fs.renameSync(temporary, target);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
-    written.push(target);
-  }
-  return written;
+  const problem = planOutProblem(folder, Object.keys(files));
+  if (problem) throw new Error(problem);
+  return Object.keys(files).map((name) => {
+    const target = path.join(path.resolve(folder), name);
+    writeFileSafely(target, files[name]!);
+    return target;
+  });
 }

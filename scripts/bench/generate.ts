@@ -201,7 +201,7 @@ function tenantPlan(frame: Frame, index: number, agentCount: number): TenantPlan
   if (Object.keys(limits).length > 0) data.resource_limits = limits;
   if (rng.chance(0.1)) data.security_policies = { audit_logging: 'standard', data_retention: '3 years' };
   if (rng.chance(0.1)) data.isolation = { namespace_per_project: true };
-  if (rng.chance(0.1)) data.roles = { agent_developer: [`${id}-developers`] };
+  if (rng.chance(0.1)) data.roles = { agent_developer: [`oaas:${id}:developers`] };
   const egressChoices = ['model-apis', 'observability', 'orchestrator'];
   if (rng.chance(0.05)) {
     data.endpoints = { 'partner-api': { cidrs: ['203.0.113.0/24'], ports: [443] } };

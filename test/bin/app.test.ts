@@ -125,3 +125,27 @@ test('an unknown -c env exits 2', () => {
   expect(run.status).toBe(2);
   expect(run.stderr).toMatch(/-c env=nope: expected one of dev/);
 });
+
+describe('-c k8sOut refuses what it would replace, with exit 2 before anything is synthesized', () => {
+  test.each([
+    ['an empty path, which is the project folder the synth runs in', () => '', /-c k8sOut="": expected an output folder, got an empty path/],
+    ['the project folder', () => '.', /-c k8sOut=".": expected an output folder of its own, got the working directory/],
+    ['a parent of it', () => path.dirname(ROOT), /got a folder that holds the working directory/],
+    ['a folder with files of its own', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-foreign-'));
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+      return dir;
+    }, /got a folder with 1 other entry \("notes\.txt"\)/],
+  ])('%s', (_name, k8sOut, message) => {
+    const target = k8sOut();
+    const before = fs.readdirSync(ROOT).sort();
+    const run = synth(path.join(EXAMPLES, 'starter'), { k8sOut: target });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Nothing was synthesized/);
+    // The App creates its (empty) output folder; nothing is in it.
+    expect(fs.readdirSync(run.dir)).toEqual(['cdk.out']);
+    expect(fs.readdirSync(run.outdir)).toEqual([]);
+    expect(fs.readdirSync(ROOT).sort()).toEqual(before);
+  });
+});

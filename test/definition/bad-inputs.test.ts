@@ -5,11 +5,21 @@
  * counted by hand from the example files (listed in each row's comment), so a
  * change to an example that moves them fails here on purpose.
  */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { renderOutProblem } from '../../lib/cli/render';
+import { reportOutProblem } from '../../lib/cli/report-output';
 import { CODES } from '../../lib/definition/diagnostics';
 import type { Diagnostic } from '../../lib/definition/diagnostics';
-import { exampleTexts, loadTexts } from '../helpers/workspace';
+import { loadWorkspace } from '../../lib/definition/loader';
+import { PACKAGE_ROOT } from '../../lib/fs/output-folder';
+import { renderManifests } from '../../lib/k8s/render';
+import { copyFolder } from '../helpers/hostile';
+import { EXAMPLES, exampleTexts, loadTexts } from '../helpers/workspace';
 
 type Example = 'starter' | 'enterprise';
 
@@ -437,9 +447,9 @@ const rows: Row[] = [
   },
   {
     name: 'an allow-list of the whole internet',
-    // Inserted as line 25; "0.0.0.0/0" is the first item of allow_list at column 53.
+    // Inserted as line 25; the allow_list flow sequence starts at column 52.
     edit: (e) => e.insertAfter('workspace.yml', 24, '      endpoint_access: { public: true, allow_list: [0.0.0.0/0] }'),
-    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 25, column: 53, path: 'environments[0].cluster.endpoint_access.allow_list[0]', message: /restricted allow-list, got "0.0.0.0\/0"/ },
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 25, column: 52, path: 'environments[0].cluster.endpoint_access.allow_list', message: /covers at most 16,777,216 addresses \(a \/8\) together, got 4,294,967,296 \(the whole IPv4 internet\)/ },
   },
 
   // ------------------------------------------------------------ data residency
@@ -640,7 +650,7 @@ const rows: Row[] = [
   {
     name: 'tenant role groups for a role that does not exist point at the key',
     // Inserted as line 5 "roles: { " → the key at column 10.
-    edit: (e) => e.insertAfter('tenants/web.yml', 4, 'roles: { tenant_admin: [web-admins] }'),
+    edit: (e) => e.insertAfter('tenants/web.yml', 4, 'roles: { tenant_admin: ["oaas:web:admins"] }'),
     expected: { code: CODES.danglingReference, file: 'tenants/web.yml', line: 5, column: 10, path: 'roles.tenant_admin', hint: /"tenant_administrator"/ },
   },
 
@@ -729,6 +739,318 @@ const rows: Row[] = [
     from: 'enterprise',
     edit: (e) => e.replace('orchestration-rules.yml', 'target: all_production_projects', 'target: { tenants: [web, paymnts] }'),
     expected: { code: CODES.danglingReference, file: 'orchestration-rules.yml', line: 25, column: 32, path: 'orchestration_patterns.fanout[0].target.tenants[1]', hint: /^Did you mean "payments"\?$/ },
+  },
+  // ------------------------------------------------------------ hangs and memory: lengths first, linear patterns, bounded hints
+  {
+    name: 'a 1 MB image reference is refused by its length before a pattern sees it',
+    // tenants/web.yml line 10 "        image: " → column 16.
+    edit: (e) => e.replace('tenants/web.yml', 'ghcr.io/starter/reviewer:1.2.0', `"${'a/'.repeat(500_000)}:"`),
+    expected: { code: CODES.outOfRange, file: 'tenants/web.yml', line: 10, column: 16, path: 'projects[0].agents[0].image', message: /pinned container image .* of at most 512 characters, got "a\/a\/a/ },
+  },
+  {
+    name: 'a 1 MB e-mail address',
+    // governance.yml line 84 "    email: [" → column 13.
+    edit: (e) => e.replace('governance.yml', 'finops@starter.example', `${'a@'.repeat(450_000)}.x`),
+    expected: { code: CODES.outOfRange, file: 'governance.yml', line: 84, column: 13, path: 'budgets.notifications.email[0]', message: /an email address of at most 254 characters/ },
+  },
+  {
+    name: 'a 1 MB rate',
+    // context.yml line 8 "      compute_quota: " → column 22.
+    edit: (e) => e.replace('context.yml', 'compute_quota: 200 CPU hours/month', `compute_quota: 1 ${'a '.repeat(400_000)}x`),
+    expected: { code: CODES.outOfRange, file: 'context.yml', line: 8, column: 22, path: 'defaults.tenant.resource_limits.compute_quota', message: /of at most 64 characters, as in "1000 CPU hours\/month"/ },
+  },
+  {
+    name: 'a long price with "per" nowhere',
+    // governance.yml line 64 "    cpu_hours: " → column 16 (the quoted value).
+    edit: (e) => e.replace('governance.yml', '$0.10 per hour', `$1${' pe'.repeat(300_000)}`),
+    expected: { code: CODES.outOfRange, file: 'governance.yml', line: 64, column: 16, path: 'cost_attribution.compute_costs.cpu_hours', message: /of at most 64 characters/ },
+  },
+  {
+    name: 'long recovery objectives',
+    edit: (e) => e.replace('workspace.yml', '"24h RTO, 12h RPO"', `"1h${' '.repeat(900_000)}x RTO"`),
+    expected: { code: CODES.outOfRange, file: 'workspace.yml', line: 19, column: 24, path: 'environments[0].disaster_recovery', message: /of at most 64 characters, as in "4h RTO, 1h RPO"/ },
+  },
+  {
+    name: 'a 100 KB anchor referenced 50 times: each alias is judged by its length',
+    // Inserted as lines 11 and 12 of tenants/web.yml; the description's value starts after "&big " at column 27.
+    edit: (e) => e.insertAfter('tenants/web.yml', 10, `        description: &big "${'x'.repeat(100_000)}"\n        capabilities: [${Array.from({ length: 50 }, () => '*big').join(', ')}]`),
+    expected: { code: CODES.outOfRange, file: 'tenants/web.yml', line: 11, column: 27, path: 'projects[0].agents[0].description', message: /text of at most 2048 characters/ },
+    errors: 51,
+  },
+  {
+    name: 'a misspelt key of 100,000 characters gets no suggestion and a short message',
+    // workspace.yml line 36 "    mfa_required: true" becomes an explicit key ("? " then the key at column 7; YAML allows longer keys only so).
+    edit: (e) => e.replace('workspace.yml', 'mfa_required: true', `? ${'m'.repeat(100_000)}\n    : true`),
+    expected: { code: CODES.unknownKey, file: 'workspace.yml', line: 36, column: 7, path: `security.authentication.${'m'.repeat(61)}...`, message: /got unknown key "m{57}\.\.\."$/, hint: /^Allowed keys: "providers", "mfa_required", "sso_role_prefix"\.$/ },
+  },
+  {
+    name: 'a workspace file over 1 MiB is not parsed',
+    edit: (e) => e.set('context.yml', `defaults: ${'x'.repeat(1_100_000)}\n`),
+    expected: { code: CODES.fileUnreadable, file: 'context.yml', line: 1, column: 1, path: '(root)', message: /a file of at most 1048576 bytes, got 1100011 characters/ },
+  },
+  {
+    name: 'five thousand misspelt approvers, each located with a hint',
+    // governance.yml line 49 "    low_risk: [" → the first approver at column 16.
+    edit: (e) => e.replace('governance.yml', 'low_risk: [agent_developer]', `low_risk: [${Array.from({ length: 5_000 }, (_, i) => `agent_develope${i}`).join(', ')}]`),
+    expected: { code: CODES.danglingReference, file: 'governance.yml', line: 49, column: 16, path: 'change_management.approval_matrix.low_risk[0]', hint: /^Did you mean "agent_developer"\?$/ },
+    errors: 5_000,
+  },
+
+  // ------------------------------------------------------------ crashes: located errors instead
+  {
+    name: 'block nesting a thousand levels deep stops at the nesting limit',
+    // Appended after the 13 lines of tenants/web.yml: "deep:" is line 14; its 64th nested key (line 78) is one level too deep.
+    edit: (e) => e.set('tenants/web.yml', `${e.texts['tenants/web.yml']!}deep:\n${Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`),
+    expected: { code: CODES.yamlSyntax, file: 'tenants/web.yml', line: 78, column: 1, path: '(root)', message: /expected at most 64 levels of nesting, got more/, hint: /Flatten the structure/ },
+  },
+  {
+    name: 'flow nesting twenty thousand levels deep',
+    edit: (e) => e.replace('tenants/web.yml', 'team: web', `team: ${'['.repeat(20_000)}${']'.repeat(20_000)}`),
+    expected: { code: CODES.yamlSyntax, file: 'tenants/web.yml', line: 4, column: 1, path: '(root)', message: /expected at most 64 levels of nesting/ },
+  },
+
+  // ------------------------------------------------------------ validate says yes, synth says no: every constraint of the synth is checked here first
+  {
+    name: 'a Kubernetes version without pinned add-ons',
+    edit: (e) => e.replace('workspace.yml', 'kubernetes_version: "1.33"', 'kubernetes_version: "1.31"'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 24, column: 27, path: 'environments[0].cluster.kubernetes_version', message: /a Kubernetes version the platform pins EKS add-ons for \("1.33"\), got "1.31"/ },
+  },
+  {
+    name: 'an organization name that starts with a digit (CloudFormation stack names start with a letter)',
+    // workspace.yml line 4 "  name: " → column 9.
+    edit: (e) => e.replace('workspace.yml', 'name: starter', 'name: 7starter'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 4, column: 9, path: 'organization.name', hint: /CloudFormation stack names start with a letter/ },
+  },
+  {
+    name: 'organization and environment names too long for the tenant-data bucket',
+    // Reported at the environment's name, workspace.yml line 12 "  - name: " → column 11.
+    edit: (e) => e.replace('workspace.yml', 'name: starter', `name: starter-${'x'.repeat(20)}`),
+    expected: { code: CODES.nameTooLong, file: 'workspace.yml', line: 12, column: 11, path: 'environments[0].name', message: /an S3 bucket name \(tenant data\) of at most 63 characters, got "starter-x{20}-dev-eu-west-1-tenant-data-222222222222" \(67\)/ },
+  },
+  {
+    name: 'a display name over the 100 characters of the budget alert topic',
+    // workspace.yml line 5 "  display_name: " → column 17; "<90 characters> dev budgets" is 102.
+    edit: (e) => e.replace('workspace.yml', 'display_name: Starter Co', `display_name: ${'S'.repeat(90)}`),
+    expected: { code: CODES.nameTooLong, file: 'workspace.yml', line: 5, column: 17, path: 'organization.display_name', message: /an SNS topic display name \(budget alerts\) of at most 100 characters, got "S{90} dev budgets" \(102\)/ },
+  },
+  {
+    name: 'a cost center over the 255 characters of a tag value',
+    // workspace.yml line 8 "  cost_center: " → column 16.
+    edit: (e) => e.replace('workspace.yml', 'cost_center: CC-100', `cost_center: ${'C'.repeat(300)}`),
+    expected: { code: CODES.outOfRange, file: 'workspace.yml', line: 8, column: 16, path: 'organization.cost_center', message: /a tag value of at most 255 characters/ },
+  },
+  {
+    name: 'a cost center with characters AWS tags refuse',
+    edit: (e) => e.replace('workspace.yml', 'cost_center: CC-100', 'cost_center: "CC#100"'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 8, column: 16, path: 'organization.cost_center', hint: /AWS tags allow only these characters/ },
+  },
+  {
+    name: 'an audit retention of zero',
+    // governance.yml line 54 "  retention: " → column 14.
+    edit: (e) => e.replace('governance.yml', 'retention: 1 year', 'retention: 0s'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 54, column: 14, path: 'audit.retention', message: /a duration from 1 day to 3653 days, got "0s"/ },
+  },
+  {
+    name: 'an audit retention beyond the longest CloudWatch Logs keeps',
+    edit: (e) => e.replace('governance.yml', 'retention: 1 year', 'retention: 11 years'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 54, column: 14, path: 'audit.retention', message: /a duration from 1 day to 3653 days, got "11 years"/ },
+  },
+  {
+    name: 'an RPO under AWS Backup\'s hourly minimum',
+    edit: (e) => e.replace('workspace.yml', '"24h RTO, 12h RPO"', '"24h RTO, 30m RPO"'),
+    expected: { code: CODES.recoveryObjective, file: 'workspace.yml', line: 19, column: 24, path: 'environments[0].disaster_recovery', message: /an RPO of at least 1 hour .*got 30m/ },
+  },
+  {
+    name: 'a backup retention shorter than a day',
+    // enterprise workspace.yml line 35 "      backup_retention: " → column 25.
+    from: 'enterprise',
+    edit: (e) => e.replace('workspace.yml', 'backup_retention: 14 days', 'backup_retention: 12h'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 35, column: 25, path: 'environments[0].disaster_recovery.backup_retention', message: /a duration from 1 day to 100 years, got "12h"/ },
+  },
+  {
+    name: 'a region that does not exist',
+    edit: (e) => e.replace('workspace.yml', '- region: eu-west-1', '- region: eu-west-9'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 15, column: 17, path: 'environments[0].regions[0].region', hint: /^Did you mean "eu-west-1"\?$/ },
+  },
+  {
+    name: 'a budget alert at 0%',
+    // governance.yml line 82 "  alert_thresholds: [" → the first threshold at column 22.
+    edit: (e) => e.replace('governance.yml', 'alert_thresholds: ["80%", "100%"]', 'alert_thresholds: ["0%", "100%"]'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 82, column: 22, path: 'budgets.alert_thresholds[0]', message: /a percentage of at least 0.1%/ },
+  },
+  {
+    name: 'more alerts per budget than AWS Budgets takes',
+    // Six thresholds, each also on the forecast: twelve alerts; the list starts at column 21.
+    edit: (e) => e.replace('governance.yml', 'alert_thresholds: ["80%", "100%"]', 'alert_thresholds: ["10%", "20%", "40%", "60%", "80%", "100%"]'),
+    expected: { code: CODES.outOfRange, file: 'governance.yml', line: 82, column: 21, path: 'budgets.alert_thresholds', message: /at most 10 alerts per budget \(AWS Budgets' limit\), got 12/, hint: /forecast_alerts: false/ },
+  },
+  {
+    name: 'a monthly budget of $0',
+    // governance.yml line 78 "  monthly: " → column 12.
+    edit: (e) => e.replace('governance.yml', 'monthly: "$1,500"', 'monthly: "$0"'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 78, column: 12, path: 'budgets.monthly', message: /an amount above \$0/ },
+  },
+  {
+    name: 'a node pool that labels its nodes as another pool',
+    // Inserted as line 32 "          labels: { " → the key at column 21.
+    edit: (e) => e.insertAfter('workspace.yml', 31, '          labels: { oaas.io/node-pool: other }'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 32, column: 21, path: 'environments[0].cluster.node_pools[0].labels.oaas.io/node-pool', message: /labels outside oaas.io\// },
+  },
+  {
+    name: 'a node pool of AMD GPUs, which no EKS image runs',
+    // workspace.yml line 27 "          instance_types: [" → the first type at column 28.
+    edit: (e) => e.replace('workspace.yml', 'instance_types: [m7i.large]', 'instance_types: [g4ad.xlarge]'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 27, column: 28, path: 'environments[0].cluster.node_pools[0].instance_types[0]', message: /AMD GPUs/ },
+  },
+  {
+    name: 'a node pool of two architectures',
+    edit: (e) => e.replace('workspace.yml', 'instance_types: [m7i.large]', 'instance_types: [m7i.large, m7g.large]'),
+    expected: { code: CODES.inconsistent, file: 'workspace.yml', line: 27, column: 27, path: 'environments[0].cluster.node_pools[0].instance_types', message: /m7i.large \(x86\), m7g.large \(arm\)/ },
+  },
+  {
+    name: 'a dedicated node pool two tenants reserve',
+    // Reported at the pool's name, workspace.yml line 26 "        - name: " → column 17.
+    edit: (e) => e
+      .insertAfter('tenants/web.yml', 4, 'isolation: { dedicated_node_pool: general }')
+      .insertAfter('tenants/data.yml', 4, 'isolation: { dedicated_node_pool: general }'),
+    expected: { code: CODES.inconsistent, file: 'workspace.yml', line: 26, column: 17, path: 'environments[0].cluster.node_pools[0].name', message: /reserved by "data", "web"/ },
+  },
+  {
+    name: 'a team name too long for its deployment role',
+    // governance.yml line 80 "    web: " → the key at column 5; "oaas-dev-<60 characters>-deployer" has 78.
+    edit: (e) => e
+      .replace('governance.yml', '    web: "$800"', `    ${'w'.repeat(60)}: "$800"`)
+      .replace('tenants/web.yml', 'team: web', `team: ${'w'.repeat(60)}`),
+    expected: { code: CODES.nameTooLong, file: 'governance.yml', line: 80, column: 5, path: `budgets.per_team.${'w'.repeat(60)}`, message: /an IAM role name \(team deployer\) of at most 64 characters, got "oaas-dev-w{60}-deployer" \(78\)/ },
+  },
+  {
+    name: 'an agent name that is no Service name',
+    // tenants/web.yml line 9 "      - name: " → column 15 (the orchestration's reference to it is not judged while a file is invalid).
+    edit: (e) => e.replace('tenants/web.yml', 'name: reviewer', 'name: 2reviewer'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 9, column: 15, path: 'projects[0].agents[0].name', hint: /Kubernetes Service names and CloudFormation stack names start with a letter/ },
+  },
+  {
+    name: 'a probe period of 0 seconds',
+    // context.yml line 18 "    liveness_probe: { path: /healthz, period: " → column 47.
+    edit: (e) => e.replace('context.yml', 'liveness_probe: { path: /healthz }', 'liveness_probe: { path: /healthz, period: 0s }'),
+    expected: { code: CODES.invalidValue, file: 'context.yml', line: 18, column: 47, path: 'defaults.agent.liveness_probe.period', message: /a duration from 1 second to 2147483647 seconds, got "0s"/ },
+  },
+  {
+    name: 'a probe period beyond 32-bit seconds',
+    edit: (e) => e.replace('context.yml', 'liveness_probe: { path: /healthz }', 'liveness_probe: { path: /healthz, period: 100y }'),
+    expected: { code: CODES.invalidValue, file: 'context.yml', line: 18, column: 47, path: 'defaults.agent.liveness_probe.period', message: /got "100y"/ },
+  },
+  {
+    name: 'an egress CIDR with an impossible octet',
+    // context.yml line 24 "    cidrs: [" → column 13.
+    edit: (e) => e.replace('context.yml', 'cidrs: [10.0.0.0/16]', 'cidrs: [999.0.0.0/16]'),
+    expected: { code: CODES.invalidValue, file: 'context.yml', line: 24, column: 13, path: 'endpoints.model-apis.cidrs[0]', message: /a valid IPv4 CIDR block \(an octet is above 255\)/ },
+  },
+  {
+    name: 'an egress CIDR with a prefix beyond 32',
+    edit: (e) => e.replace('context.yml', 'cidrs: [10.0.0.0/16]', 'cidrs: [10.0.0.0/33]'),
+    expected: { code: CODES.invalidValue, file: 'context.yml', line: 24, column: 13, path: 'endpoints.model-apis.cidrs[0]', message: /the prefix length is above 32/ },
+  },
+  {
+    name: 'a terminal escape sequence in a display name',
+    // tenants/web.yml line 3 "display_name: " → column 15.
+    edit: (e) => e.replace('tenants/web.yml', 'display_name: Web Team', 'display_name: "Web\\e[2J Team"'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 3, column: 15, path: 'display_name', message: /text without control characters/ },
+  },
+  {
+    name: 'a NUL character in a description',
+    // Inserted as line 12 "        description: " → column 22.
+    edit: (e) => e.insertAfter('tenants/web.yml', 11, '        description: "a\\0b"'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 12, column: 22, path: 'projects[0].agents[1].description', message: /text without control characters/ },
+  },
+  {
+    name: 'a display name over the annotation limit for it',
+    edit: (e) => e.replace('tenants/web.yml', 'display_name: Web Team', `display_name: ${'W'.repeat(300)}`),
+    expected: { code: CODES.outOfRange, file: 'tenants/web.yml', line: 3, column: 15, path: 'display_name', message: /text of at most 256 characters/ },
+  },
+
+  // ------------------------------------------------------------ checks that could be walked around
+  {
+    name: 'the internet in pieces on a public API endpoint',
+    // Inserted as line 25; the allow_list flow sequence starts at column 52.
+    edit: (e) => e.insertAfter('workspace.yml', 24, '      endpoint_access: { public: true, allow_list: [0.0.0.0/1, 128.0.0.0/1] }'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 25, column: 52, path: 'environments[0].cluster.endpoint_access.allow_list', message: /got 4,294,967,296 \(the whole IPv4 internet\)/ },
+  },
+  {
+    name: 'a tenant role bound to system:authenticated',
+    // Inserted as line 5 "roles: { agent_developer: [" → the group at column 28.
+    edit: (e) => e.insertAfter('tenants/web.yml', 4, 'roles: { agent_developer: ["system:authenticated"] }'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 5, column: 28, path: 'roles.agent_developer[0]', message: /a group of the tenant's own, starting with "oaas:web:", got "system:authenticated", a group Kubernetes gives every user/ },
+  },
+  {
+    name: 'a tenant role bound to another tenant\'s group',
+    edit: (e) => e.insertAfter('tenants/web.yml', 4, 'roles: { agent_developer: ["oaas:data:agent_developer"] }'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 5, column: 28, path: 'roles.agent_developer[0]', message: /starting with "oaas:web:", got "oaas:data:agent_developer"/ },
+  },
+  {
+    name: 'a tenant role bound to a group without the tenant\'s prefix',
+    edit: (e) => e.insertAfter('tenants/web.yml', 4, 'roles: { agent_developer: [web-admins] }'),
+    expected: { code: CODES.invalidValue, file: 'tenants/web.yml', line: 5, column: 28, path: 'roles.agent_developer[0]', hint: /Name the group "oaas:web:<name>"/ },
+  },
+  {
+    name: 'an SSO role prefix that would widen the trust policies',
+    // Inserted as line 37 "    sso_role_prefix: " → column 22.
+    edit: (e) => e.insertAfter('workspace.yml', 36, '    sso_role_prefix: "*"'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 37, column: 22, path: 'security.authentication.sso_role_prefix', hint: /"\*" and "\?" would let the trust policies match any role/ },
+  },
+  {
+    name: '"__proto__" as a team of the per-team budgets',
+    // Inserted as line 82 "    __proto__: " → the key at column 5.
+    edit: (e) => e.insertAfter('governance.yml', 81, '    __proto__: "$1"'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 82, column: 5, path: 'budgets.per_team.__proto__', message: /a key that is a Kubernetes name .*got "__proto__"/ },
+  },
+  {
+    name: '"__proto__" as a role',
+    // Inserted as line 36 "  __proto__: " → the key at column 3.
+    edit: (e) => e.insertAfter('governance.yml', 35, '  __proto__: { title: Prototype }'),
+    expected: { code: CODES.invalidValue, file: 'governance.yml', line: 36, column: 3, path: 'roles.__proto__', message: /a key that is a snake_case identifier/ },
+  },
+  {
+    name: '"__proto__" as a node label',
+    // Inserted as line 32 "          labels: { " → the key at column 21.
+    edit: (e) => e.insertAfter('workspace.yml', 31, '          labels: { __proto__: x }'),
+    expected: { code: CODES.invalidValue, file: 'workspace.yml', line: 32, column: 21, path: 'environments[0].cluster.node_pools[0].labels.__proto__', message: /a key that is a Kubernetes label key/ },
+  },
+  {
+    name: '"__proto__" as an endpoint',
+    // Inserted as line 26 "  __proto__: " → the key at column 3.
+    edit: (e) => e.insertAfter('context.yml', 25, '  __proto__: { cidrs: [10.1.0.0/16], ports: [443] }'),
+    expected: { code: CODES.invalidValue, file: 'context.yml', line: 26, column: 3, path: 'endpoints.__proto__', message: /a key that is a Kubernetes name/ },
+  },
+  {
+    name: '"constructor" as an environment\'s team is no team of governance.yml',
+    // Inserted as line 23 "    budgets: { per_team: { constructor: " → the value at column 41.
+    edit: (e) => e.insertAfter('workspace.yml', 22, '    budgets: { per_team: { constructor: "$10" } }'),
+    expected: { code: CODES.danglingReference, file: 'workspace.yml', line: 23, column: 41, path: 'environments[0].budgets.per_team.constructor', message: /a team of governance.yml budgets.per_team, got "constructor"/ },
+  },
+  {
+    name: '"constructor" as a compliance requirement of the context defaults',
+    // Inserted as line 14 "    compliance_requirements: [" → column 31.
+    edit: (e) => e.insertAfter('context.yml', 13, '    compliance_requirements: [constructor]'),
+    expected: { code: CODES.danglingReference, file: 'context.yml', line: 14, column: 31, path: 'defaults.tenant.compliance_requirements[0]', message: /a compliance framework, got "constructor"/ },
+  },
+  {
+    name: 'an endpoint into another tenant\'s namespace that tenant did not open',
+    // Inserted as lines 6-7; the namespace of the endpoint at line 7, column 26.
+    edit: (e) => e.insertAfter('tenants/web.yml', 5, 'endpoints:\n  data-api: { namespace: data, ports: [8080] }'),
+    expected: { code: CODES.inconsistent, file: 'tenants/web.yml', line: 7, column: 26, path: 'endpoints.data-api.namespace', message: /got "data" of tenant "data"/, hint: /declare it as an endpoint in context.yml/ },
+  },
+  {
+    name: 'terminal escapes in a key are shown escaped',
+    // tenants/web.yml line 4 "team: web" with the key renamed; the key at column 1.
+    edit: (e) => e.replace('tenants/web.yml', 'team: web', '"te\\e]0;pwned\\aam": web'),
+    expected: { code: CODES.unknownKey, file: 'tenants/web.yml', line: 4, column: 1, path: 'te\\u001b]0;pwned\\u0007am', message: /got unknown key "te\\u001b\]0;pwned\\u0007am"/ },
+    errors: 2,
+  },
+  {
+    name: 'a newline and escapes in a file name are shown escaped',
+    edit: (e) => e.set('tenants/we\n\u001b[2Jb.yml', e.texts['tenants/web.yml']!.replace('team: web', 'team: nobody')).remove('tenants/web.yml'),
+    expected: { code: CODES.danglingReference, file: 'tenants/we\\n\\u001b[2Jb.yml', line: 4, column: 7, path: 'team', message: /got "nobody"/ },
   },
 ];
 
@@ -823,5 +1145,125 @@ describe('reporting', () => {
     const result = loadTexts(edit.texts);
     expect(result.model).toBeUndefined();
     expect([result.errorCount, result.warningCount]).toEqual([1, 1]);
+  });
+});
+
+describe('bad workspace folders: special files, links and what the file system refuses', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-bad-folders-'));
+    fs.writeFileSync(path.join(root, 'secret.yml'), 'tenant_id: TOPSECRET\n');
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterEach(() => jest.restoreAllMocks());
+
+  interface FolderRow {
+    readonly name: string;
+    /** Plants the problem in a copy of the starter workspace; returns the folder to load (default: the copy). */
+    readonly make: (dir: string) => string | void;
+    readonly expected: { readonly code: string; readonly file: string; readonly message: RegExp };
+  }
+
+  const folderRows: FolderRow[] = [
+    { name: 'a FIFO named like a tenant file (it would block a read forever)', make: (dir) => { execFileSync('mkfifo', [path.join(dir, 'tenants', 'pipe.yml')]); }, expected: { code: CODES.fileRefused, file: 'tenants/pipe.yml', message: /expected a regular file, got a FIFO/ } },
+    { name: 'a workspace file that links to a device', make: (dir) => { fs.rmSync(path.join(dir, 'governance.yml')); fs.symlinkSync('/dev/zero', path.join(dir, 'governance.yml')); }, expected: { code: CODES.fileRefused, file: 'governance.yml', message: /a symbolic link that leads outside it/ } },
+    { name: 'a tenant file that links to a secret outside the workspace', make: (dir) => fs.symlinkSync(path.join(root, 'secret.yml'), path.join(dir, 'tenants', 'secret.yml')), expected: { code: CODES.fileRefused, file: 'tenants/secret.yml', message: /a symbolic link that leads outside it/ } },
+    { name: 'tenants linked to the root of the disk', make: (dir) => { fs.rmSync(path.join(dir, 'tenants'), { recursive: true }); fs.symlinkSync('/', path.join(dir, 'tenants')); }, expected: { code: CODES.fileRefused, file: 'tenants', message: /a symbolic link that leads outside it/ } },
+    { name: 'tenants as a file', make: (dir) => { fs.rmSync(path.join(dir, 'tenants'), { recursive: true }); fs.writeFileSync(path.join(dir, 'tenants'), 'x'); }, expected: { code: CODES.fileRefused, file: 'tenants', message: /expected tenants\/ to be a folder of tenant files, got a file/ } },
+    { name: 'a link loop under tenants', make: (dir) => fs.symlinkSync('.', path.join(dir, 'tenants', 'loop')), expected: { code: CODES.fileRefused, file: 'tenants/loop', message: /a link to a folder read already/ } },
+    { name: 'folders nested deeper than eight levels under tenants', make: (dir) => { fs.mkdirSync(path.join(dir, 'tenants', '1', '2', '3', '4', '5', '6', '7', '8', '9'), { recursive: true }); }, expected: { code: CODES.fileRefused, file: 'tenants/1/2/3/4/5/6/7/8/9', message: /at most 8 levels of folders/ } },
+    { name: 'a tenant file over 1 MiB', make: (dir) => fs.writeFileSync(path.join(dir, 'tenants', 'big.yml'), `description: ${'x'.repeat(1_100_000)}\n`), expected: { code: CODES.fileRefused, file: 'tenants/big.yml', message: /a file of at most 1048576 bytes, got 1100014/ } },
+    { name: 'a link whose target name is too long for the file system', make: (dir) => fs.symlinkSync('x'.repeat(300), path.join(dir, 'tenants', 'long.yml')), expected: { code: CODES.fileUnreadable, file: 'tenants/long.yml', message: /a path the system accepts, got ENAMETOOLONG/ } },
+    { name: 'a workspace path too long for the file system', make: (dir) => path.join(dir, 'x'.repeat(300)), expected: { code: CODES.fileUnreadable, file: '.', message: /a path the system accepts, got ENAMETOOLONG/ } },
+    {
+      name: 'an unreadable tenants folder',
+      make: (dir) => {
+        // The tests run as root, which reads any folder: the refusal is simulated at the file system call.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which the loader reads through
+        const nodeFs = require('fs') as typeof fs;
+        const readdir = nodeFs.readdirSync;
+        jest.spyOn(nodeFs, 'readdirSync').mockImplementation(((folder: fs.PathLike, options?: unknown) => {
+          if (String(folder) === path.join(dir, 'tenants')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+          return (readdir as (f: fs.PathLike, o?: unknown) => unknown)(folder, options);
+        }) as typeof fs.readdirSync);
+      },
+      expected: { code: CODES.fileUnreadable, file: 'tenants', message: /permission to read it, got EACCES/ },
+    },
+  ];
+
+  test.each(folderRows)('$name', (row) => {
+    const dir = path.join(root, row.name.replace(/\W+/g, '-'));
+    copyFolder(path.join(EXAMPLES, 'starter'), dir);
+    const result = loadWorkspace(row.make(dir) ?? dir);
+    expect(result.model).toBeUndefined();
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ ...row.expected, message: expect.stringMatching(row.expected.message), line: 1, column: 1, path: '(root)' }));
+    expect(JSON.stringify(result.diagnostics)).not.toContain('TOPSECRET');
+  });
+});
+
+describe('bad output locations: refused with a reason before anything is read or written', () => {
+  let root: string;
+  beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-bad-outputs-')); });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const workspace = path.join(EXAMPLES, 'starter');
+  test.each([
+    ['an empty path', () => '', /--out "": expected an output folder, got an empty path/],
+    ['the working directory', () => '.', /got the working directory/],
+    ['a parent of the working directory', () => '..', /got a folder that holds the working directory/],
+    ['the project root', () => PACKAGE_ROOT, /got (the project root|the working directory)/],
+    ['the workspace', () => workspace, /got the workspace folder/],
+    ['a folder with files oaas did not write', () => { const dir = fs.mkdtempSync(path.join(root, 'foreign-')); fs.writeFileSync(path.join(dir, 'notes.txt'), 'x'); return dir; }, /got a folder with 1 other entry \("notes.txt"\)/],
+    ['a file', () => { const file = path.join(root, 'file'); fs.writeFileSync(file, 'x'); return file; }, /expected a folder, got a file/],
+    ['a symbolic link', () => { const link = path.join(root, 'link'); fs.symlinkSync(root, link); return link; }, /expected a folder, got a symbolic link/],
+  ])('render --out: %s', (_name, out, message) => {
+    expect(renderOutProblem(out(), workspace)).toMatch(message);
+  });
+
+  test.each([
+    ['a symbolic link at the report', (dir: string) => fs.symlinkSync(path.join(root, 'victim'), path.join(dir, 'r.json')), /got a symbolic link/],
+    ['a FIFO at the report', (dir: string) => execFileSync('mkfifo', [path.join(dir, 'r.json')]), /got a special file/],
+    ['a folder at the report', (dir: string) => fs.mkdirSync(path.join(dir, 'r.json')), /got a folder/],
+  ])('report --out: %s', (_name, plant, message) => {
+    const dir = fs.mkdtempSync(path.join(root, 'reports-'));
+    plant(dir);
+    expect(reportOutProblem(dir, { json: 'r.json', html: 'r.html' })).toMatch(message);
+  });
+});
+
+describe('JavaScript\'s own property names are names like any other', () => {
+  test('a role, a permission and an endpoint named "constructor" resolve and render', () => {
+    const edit = new Edit('starter')
+      .replace('governance.yml', 'agent_developer:\n    title: Agent Developer', 'constructor:\n    title: Agent Developer')
+      .replace('governance.yml', 'low_risk: [agent_developer]', 'low_risk: [constructor]')
+      .replace('governance.yml', '  view_audit:\n', '  constructor:\n    description: Read events\n    kubernetes:\n      - { api_groups: [""], resources: [events], verbs: [get] }\n  view_audit:\n')
+      .replace('governance.yml', 'permissions: [create_agents, modify_config, view_audit]', 'permissions: [create_agents, modify_config, view_audit, constructor]')
+      .replace('context.yml', 'model-apis:\n    cidrs: [10.0.0.0/16]\n    ports: [443]', 'model-apis:\n    cidrs: [10.0.0.0/16]\n    ports: [443]\n  constructor:\n    cidrs: [10.9.0.0/16]\n    ports: [443]')
+      .replace('tenants/web.yml', 'image: ghcr.io/starter/reviewer:1.2.0', 'image: ghcr.io/starter/reviewer:1.2.0\n        egress: [model-apis, constructor]');
+    const result = loadTexts(edit.texts);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const files = renderManifests(result.model!);
+    const web = files.get('dev/eu-west-1/web/web/manifests.yaml')!;
+    expect(web).toContain('name: oaas:constructor');
+    expect(web).toContain('cidr: 10.9.0.0/16');
+  });
+});
+
+describe('diagnostics never print raw control characters or unbounded text', () => {
+  test('escape sequences in keys, values and file names are escaped; long values are cut', () => {
+    const edit = new Edit('starter')
+      .replace('tenants/web.yml', 'team: web', '"te\\e[2Jam\\u202e": "\\e]0;x\\a"')
+      .set('tenants/d\u001b[31ma\nta.yml', `${originals.starter['tenants/data.yml']!}${'z'.repeat(10_000)}: 1\n`)
+      .remove('tenants/data.yml');
+    const result = loadTexts(edit.texts);
+    expect(result.model).toBeUndefined();
+    for (const d of result.diagnostics) {
+      for (const text of [d.file, d.path, d.message, d.hint]) {
+        // eslint-disable-next-line no-control-regex -- what must not be there
+        expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+        expect(text.length).toBeLessThanOrEqual(2000);
+      }
+    }
+    expect(result.diagnostics.map((d) => d.file)).toContain('tenants/d\\u001b[31ma\\nta.yml');
   });
 });

@@ -1,35 +1,31 @@
 /**
- * Seeded fuzzing of the loader: random edits of the enterprise example must
- * end in a model or in located diagnostics, never in an exception. The PRNG
- * is seeded, so a failure names a mutation that reproduces on every run.
+ * Seeded fuzzing of the loader: random edits of the enterprise example, and
+ * hostile inputs of every class of issue 23 (long values and keys, alias
+ * bombs, deep nesting, JavaScript property names as keys, control
+ * characters, many entries, special files and links), must each end in a
+ * model or in located diagnostics, never in an exception, a hang or an
+ * exhausted heap: every input is loaded on a worker thread with a memory limit
+ * and a generous hang guard (test/helpers/bounded-loader.ts). Output locations
+ * are fuzzed too: none that is not the tool's own is ever replaced. The PRNG
+ * is seeded, so a failure names a case that reproduces on every run.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { isNode, isScalar, parseDocument, visit } from 'yaml';
-import type { Document, Node, Pair, Scalar, YAMLSeq } from 'yaml';
-import { loadWorkspaceTexts } from '../../lib/definition/loader';
-import type { LoadResult, SourceCache } from '../../lib/definition/loader';
-import { exampleTexts } from '../helpers/workspace';
+import type { Pair, Scalar, YAMLSeq } from 'yaml';
+import { renderOutProblem } from '../../lib/cli/render';
+import { reportOutProblem } from '../../lib/cli/report-output';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT, PACKAGE_ROOT } from '../../lib/fs/output-folder';
+import { writeManifests } from '../../lib/k8s/write-manifests';
+import { BoundedLoader } from '../helpers/bounded-loader';
+import type { BoundedAnswer } from '../helpers/bounded-loader';
+import type { Mutation, Random, Texts } from '../helpers/hostile';
+import { copyFolder, HOSTILE_FILES, HOSTILE_VALUES, onNth, random as seeded, viaDocument } from '../helpers/hostile';
+import { EXAMPLES, exampleTexts } from '../helpers/workspace';
 
 const SEED = 0x0a5a5;
 const MUTATIONS = 520;
-
-/** mulberry32: small, fast and good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Texts = Record<string, string>;
-
-interface Random {
-  int(n: number): number;
-  pick<T>(items: readonly T[]): T;
-}
 
 /** Values of other types (and awkward values of the right type) to put where a scalar was. */
 const REPLACEMENTS: readonly unknown[] = [
@@ -40,37 +36,9 @@ const REPLACEMENTS: readonly unknown[] = [
 
 const GARBAGE = ['{', '}', '[', ']', ':', ': ', '- ', '&', '*', '!', '|', '>', '\'', '"', '#', '\t', '%', '@', '`', ',', '\u0000', '\ufeff', '😀', '\n', '\n  ', '---\n', '? '];
 
-/** Counts the nodes of one kind, then lets `change` act on the nth. */
-function onNth(doc: Document, kind: 'Pair' | 'Scalar' | 'Seq' | 'Map', random: Random, change: (node: unknown, parent: unknown) => symbol | void | Node | Pair): boolean {
-  let count = 0;
-  visit(doc, { [kind]: () => { count++; } });
-  if (count === 0) return false;
-  const target = random.int(count);
-  let seen = 0;
-  visit(doc, {
-    [kind]: (_key: unknown, node: unknown, path: readonly unknown[]) => {
-      if (seen++ !== target) return undefined;
-      const result = change(node, path[path.length - 1]);
-      return result ?? visit.BREAK;
-    },
-  });
-  return true;
-}
-
-type Mutation = (texts: Texts, random: Random) => string;
 
 /** The plain value of a node, to copy it into another place or document. */
 const plain = (value: unknown): unknown => (isNode(value) ? value.toJSON() : value);
-
-function viaDocument(texts: Texts, random: Random, edit: (doc: Document) => string): string {
-  const file = random.pick(Object.keys(texts));
-  const doc = parseDocument(texts[file]!);
-  if (doc.errors.length > 0) return `${file}: skipped (already invalid)`;
-  const what = edit(doc);
-  texts[file] = doc.toString();
-  return `${file}: ${what}`;
-}
-
 const mutations: Record<string, Mutation> = {
   deleteKey: (texts, random) => viaDocument(texts, random, (doc) => {
     let key = '';
@@ -193,56 +161,25 @@ const mutations: Record<string, Mutation> = {
   },
 };
 
-/** What is wrong with a result, as readable strings; empty when it is well-formed. */
-function problemsOf(result: LoadResult, texts: Texts): string[] {
-  const problems: string[] = [];
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (result.model) {
-    if (errors.length > 0) problems.push(`a model next to ${errors.length} error(s)`);
-  } else if (errors.length === 0 || result.errorCount !== errors.length) {
-    problems.push(`no model but ${errors.length} error(s) listed and errorCount ${result.errorCount}`);
-  }
-  for (const d of result.diagnostics) {
-    const where = `${d.file}:${d.line}:${d.column} ${d.code} ${d.path}`;
-    if (typeof d.file !== 'string' || d.file === '') problems.push(`${where}: no file`);
-    if (!Number.isInteger(d.line) || d.line < 1) problems.push(`${where}: line ${d.line}`);
-    if (!Number.isInteger(d.column) || d.column < 1) problems.push(`${where}: column ${d.column}`);
-    const text = texts[d.file];
-    if (text !== undefined && d.line > text.split('\n').length) problems.push(`${where}: line beyond the end of the file`);
-    if (!d.path) problems.push(`${where}: no path`);
-    if (!d.message || /undefined|\[object Object\]/.test(d.message)) problems.push(`${where}: message ${JSON.stringify(d.message)}`);
-    if (!d.hint || /undefined|\[object Object\]/.test(d.hint)) problems.push(`${where}: hint ${JSON.stringify(d.hint)}`);
-    if (!/^OAAS\d{3}$/.test(d.code)) problems.push(`${where}: code`);
-    if (d.severity !== 'error' && d.severity !== 'warning') problems.push(`${where}: severity ${String(d.severity)}`);
-  }
-  return problems;
-}
+/** A failure line for an answer with problems. */
+const failures = (label: string, answer: BoundedAnswer) => answer.problems.map((p) => `${label}: ${p}`);
+
+let loader: BoundedLoader;
+beforeAll(() => { loader = new BoundedLoader(); });
+afterAll(() => loader.close());
 
 describe('fuzzing the enterprise example', () => {
   const original = exampleTexts('enterprise');
-  // The unchanged files of each mutation are parsed once: the loader reuses their parse from this cache.
-  const sources: SourceCache = new Map();
-  const baseline = loadWorkspaceTexts(original, '.', [], sources);
-  const unchanged = new Set(sources.keys());
-  const load = (texts: Texts): LoadResult => {
-    const result = loadWorkspaceTexts(texts, '.', [], sources);
-    for (const key of sources.keys()) if (!unchanged.has(key)) sources.delete(key);
-    return result;
-  };
 
-  test('starts from a valid workspace', () => {
-    expect(baseline.model).toBeDefined();
-    expect(unchanged.size).toBe(Object.keys(original).length);
+  test('starts from a valid workspace', async () => {
+    const answer = await loader.load({ texts: original, cache: true });
+    expect(answer).toMatchObject({ valid: true, problems: [] });
   });
 
-  test(`${MUTATIONS} seeded random mutations each end in a model or in located errors, never an exception`, () => {
-    const next = prng(SEED);
-    const random: Random = {
-      int: (n) => Math.floor(next() * n),
-      pick: (items) => items[Math.floor(next() * items.length)]!,
-    };
+  test(`${MUTATIONS} seeded random mutations each end in a model or in located errors, never an exception`, async () => {
+    const random = seeded(SEED);
     const names = Object.keys(mutations);
-    const failures: string[] = [];
+    const found: string[] = [];
     const used: Record<string, number> = {};
     let valid = 0;
     let invalid = 0;
@@ -252,20 +189,16 @@ describe('fuzzing the enterprise example', () => {
       // Most cases get one mutation; every fourth gets a second, to combine problems.
       const steps = i % 4 === 3 ? [name, random.pick(names)] : [name];
       const done: string[] = [];
-      try {
-        for (const step of steps) {
-          done.push(`${step}(${mutations[step]!(texts, random)})`);
-          used[step] = (used[step] ?? 0) + 1;
-        }
-        const result = load(texts);
-        if (result.model) valid++;
-        else invalid++;
-        for (const problem of problemsOf(result, texts)) failures.push(`#${i} ${done.join(' + ')}: ${problem}`);
-      } catch (error) {
-        failures.push(`#${i} ${done.join(' + ')}: threw ${(error as Error).stack ?? String(error)}`);
+      for (const step of steps) {
+        done.push(`${step}(${mutations[step]!(texts, random)})`);
+        used[step] = (used[step] ?? 0) + 1;
       }
+      const answer = await loader.load({ texts, cache: true });
+      if (answer.valid) valid++;
+      else invalid++;
+      found.push(...failures(`#${i} ${done.join(' + ')}`, answer));
     }
-    expect(failures).toEqual([]);
+    expect(found).toEqual([]);
     // The run really exercised both outcomes and every kind of mutation.
     expect(valid + invalid).toBe(MUTATIONS);
     expect(invalid).toBeGreaterThan(MUTATIONS / 2);
@@ -275,11 +208,190 @@ describe('fuzzing the enterprise example', () => {
 
   test('the same seed gives the same mutations', () => {
     const run = () => {
-      const next = prng(SEED);
-      const random: Random = { int: (n) => Math.floor(next() * n), pick: (items) => items[Math.floor(next() * items.length)]! };
+      const random = seeded(SEED);
       const texts: Texts = { ...original };
       return [mutations.insertGarbage!(texts, random), mutations.renameKey!(texts, random), mutations.changeScalarType!(texts, random)];
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('hostile values: every class of input that once hung, exhausted memory or crashed the loader', () => {
+  /** Cases per generator: each loads in about a second or less now; before, one long value could take minutes. */
+  const CASES: Readonly<Record<string, number>> = { manyEntries: 4 };
+  const original = exampleTexts('enterprise');
+
+  test.each(Object.keys(HOSTILE_VALUES))('%s', async (name) => {
+    const random = seeded(SEED + name.length * 7919 + name.charCodeAt(0));
+    const found: string[] = [];
+    const codes = new Set<string>();
+    for (let i = 0; i < (CASES[name] ?? 12); i++) {
+      const texts: Texts = { ...original };
+      const done = HOSTILE_VALUES[name]!(texts, random);
+      const answer = await loader.load({ texts });
+      found.push(...failures(`${name} #${i} (${done})`, answer));
+      for (const code of answer.codes) codes.add(code);
+    }
+    expect(found).toEqual([]);
+    // Each generator produced problems the loader located, not only accepted inputs.
+    expect(codes.size).toBeGreaterThan(0);
+  });
+});
+
+describe('hostile files: special files and links in the workspace folder', () => {
+  let root: string;
+  let outside: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-hostile-files-'));
+    outside = path.join(root, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'secret.yml'), 'tenant_id: TOPSECRET-first-line\n');
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test.each(Object.keys(HOSTILE_FILES))('%s', async (name) => {
+    const random = seeded(SEED + name.length * 104729 + name.charCodeAt(0));
+    const found: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const dir = path.join(root, `${name}-${i}`);
+      copyFolder(path.join(EXAMPLES, 'enterprise'), dir);
+      const done = HOSTILE_FILES[name]!(dir, random, outside);
+      const answer = await loader.load({ folder: dir });
+      found.push(...failures(`${name} #${i} (${done})`, answer));
+      if (answer.valid && name !== 'manyFiles') found.push(`${name} #${i} (${done}): accepted`);
+      // Every planted file is located as such (many small files are only many tenants).
+      if (name !== 'manyFiles' && !answer.codes.some((c) => ['OAAS001', 'OAAS002', 'OAAS005'].includes(c))) {
+        found.push(`${name} #${i} (${done}): no file diagnostic, got ${answer.codes.join(', ')}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('nothing of a file outside the workspace reaches a diagnostic', async () => {
+    const dir = path.join(root, 'leak');
+    copyFolder(path.join(EXAMPLES, 'starter'), dir);
+    fs.symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'tenants', 'secret.yml'));
+    fs.rmSync(path.join(dir, 'workspace.yml'));
+    fs.symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'workspace.yml'));
+    const { loadWorkspace } = await import('../../lib/definition/loader');
+    const result = loadWorkspace(dir);
+    expect(JSON.stringify(result.diagnostics)).not.toContain('TOPSECRET');
+    expect(result.diagnostics.filter((d) => d.code === 'OAAS005').map((d) => d.file).sort()).toEqual(['tenants/secret.yml', 'workspace.yml']);
+  });
+});
+
+describe('output locations: nothing the tool did not write is ever replaced', () => {
+  let root: string;
+  beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'oaas-fuzz-out-')); });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** Every entry under `dir`, not following links. */
+  const listing = (dir: string, prefix = ''): string[] => {
+    const out: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const name = `${prefix}${entry.name}`;
+      out.push(name);
+      if (entry.isDirectory()) out.push(...listing(path.join(dir, entry.name), `${name}/`));
+    }
+    return out.sort();
+  };
+
+  /** A place to render to: how to make it, and whether oaas may replace it. */
+  type Place = (dir: string, random: Random) => { out: string; allowed: boolean; what: string };
+  const places: Place[] = [
+    () => ({ out: '', allowed: false, what: 'an empty path' }),
+    (_dir, random) => ({ out: random.pick(['.', './', './/.', process.cwd()]), allowed: false, what: 'the working directory' }),
+    (_dir, random) => {
+      const up = 1 + random.int(3);
+      return { out: random.pick([Array.from({ length: up }, () => '..').join('/'), path.resolve(process.cwd(), ...Array.from({ length: up }, () => '..'))]), allowed: false, what: `${up} folder(s) up` };
+    },
+    () => ({ out: PACKAGE_ROOT, allowed: false, what: 'the project root' }),
+    (dir) => ({ out: path.join(dir, 'workspace'), allowed: false, what: 'the workspace' }),
+    (dir) => ({ out: dir, allowed: false, what: 'a folder holding the workspace' }),
+    (dir, random) => {
+      const out = path.join(dir, 'foreign');
+      fs.mkdirSync(path.join(out, 'sub'), { recursive: true });
+      fs.writeFileSync(path.join(out, random.pick(['notes.txt', 'sub/deep.txt', '.hidden', 'kustomization.yaml'].slice(0, 1 + random.int(4)))), 'mine');
+      if (fs.readdirSync(path.join(out, 'sub')).length === 0) fs.rmdirSync(path.join(out, 'sub'));
+      return { out, allowed: false, what: 'a folder with files of its own' };
+    },
+    (dir) => {
+      const out = path.join(dir, 'file');
+      fs.writeFileSync(out, 'mine');
+      return { out, allowed: false, what: 'a file' };
+    },
+    (dir, random) => {
+      const out = path.join(dir, 'link');
+      const target = random.pick([path.join(dir, 'workspace'), root, '/']);
+      fs.symlinkSync(target, out);
+      return { out, allowed: false, what: `a link to ${target === '/' ? '/' : 'a folder'}` };
+    },
+    (dir) => {
+      const out = path.join(dir, 'marker-folder');
+      fs.mkdirSync(path.join(out, OUTPUT_MARKER), { recursive: true });
+      fs.writeFileSync(path.join(out, 'mine.txt'), 'mine');
+      return { out, allowed: false, what: 'a folder whose marker is a folder' };
+    },
+    (dir) => ({ out: path.join(dir, 'new', 'k8s'), allowed: true, what: 'a new folder' }),
+    (dir) => {
+      const out = path.join(dir, 'empty');
+      fs.mkdirSync(out);
+      return { out, allowed: true, what: 'an empty folder' };
+    },
+    (dir) => {
+      const out = path.join(dir, 'ours');
+      fs.mkdirSync(path.join(out, 'dev'), { recursive: true });
+      fs.writeFileSync(path.join(out, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+      fs.writeFileSync(path.join(out, 'dev', 'old.yaml'), 'old');
+      return { out, allowed: true, what: 'a folder oaas wrote' };
+    },
+  ];
+
+  test('120 seeded render targets: refused ones are left exactly as they were, allowed ones are replaced', () => {
+    const random = seeded(SEED);
+    const found: string[] = [];
+    const cwdBefore = fs.readdirSync(process.cwd()).sort();
+    for (let i = 0; i < 120; i++) {
+      const dir = path.join(root, `case-${i}`);
+      copyFolder(path.join(EXAMPLES, 'starter'), path.join(dir, 'workspace'));
+      const place = places[i % places.length]!(dir, random);
+      const env = random.int(2) === 0 ? 'dev' : undefined;
+      const before = listing(root);
+      const problem = renderOutProblem(place.out, path.join(dir, 'workspace'), env);
+      if (place.allowed !== (problem === undefined)) found.push(`#${i} ${place.what} (${JSON.stringify(place.out)}${env ? `, --env ${env}` : ''}): ${problem ?? 'allowed'}`);
+      if (problem) {
+        // Writing anyway must still refuse, before anything moves.
+        const target = env ? path.join(path.resolve(place.out), env) : path.resolve(place.out);
+        try {
+          writeManifests(target, new Map([['a.yaml', 'a']]), { root: path.resolve(place.out) });
+          found.push(`#${i} ${place.what}: written despite ${problem}`);
+        } catch {
+          // Refused, as it should be.
+        }
+        if (JSON.stringify(listing(root)) !== JSON.stringify(before)) found.push(`#${i} ${place.what}: files changed`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(fs.readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
+  });
+
+  test('report paths: a link, folder or special file at a report is refused', () => {
+    const random = seeded(SEED + 1);
+    const found: string[] = [];
+    const files = { json: 'report.json', html: 'report.html' };
+    for (let i = 0; i < 40; i++) {
+      const out = path.join(root, `reports-${i}`);
+      fs.mkdirSync(out);
+      const file = path.join(out, random.pick([files.json, files.html]));
+      const kind = random.pick(['link', 'dangling', 'folder', 'regular', 'none']);
+      if (kind === 'link') fs.symlinkSync(path.join(root, 'victim'), file);
+      if (kind === 'dangling') fs.symlinkSync(path.join(root, 'nowhere'), file);
+      if (kind === 'folder') fs.mkdirSync(file);
+      if (kind === 'regular') fs.writeFileSync(file, 'old');
+      const problem = reportOutProblem(out, files);
+      const allowed = kind === 'regular' || kind === 'none';
+      if (allowed !== (problem === undefined)) found.push(`#${i} ${kind} at ${path.basename(file)}: ${problem ?? 'allowed'}`);
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -126,6 +126,22 @@ describe('tenant isolation', () => {
     expect(rules(checkTenantIsolation(map, argo()))).toEqual(['RoleBinding web/oaas:agent_developer: [ISO-RBAC] binds group oaas:payments:agent_developer of tenant payments']);
   });
 
+  test.each([
+    ['system:authenticated', 'binds group system:authenticated, which is not one of tenant web\'s (oaas:web:...)'],
+    ['system:serviceaccounts', 'binds group system:serviceaccounts, which is not one of tenant web\'s (oaas:web:...)'],
+    ['web-admins', 'binds group web-admins, which is not one of tenant web\'s (oaas:web:...)'],
+    ['oaas:web:', 'binds group oaas:web:, which is not one of tenant web\'s (oaas:web:...)'],
+    ['oaas:webx:admins', 'binds group oaas:webx:admins of tenant webx'],
+  ])('no RoleBinding binds a group outside the tenant\'s own prefix: %s', (group, message) => {
+    const map = edit(tenants(), 'web', 'RoleBinding', 'oaas:agent_developer', 'web', (o) => { o.subjects.push({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: group }); });
+    expect(rules(checkTenantIsolation(map, argo()))).toEqual([`RoleBinding web/oaas:agent_developer: [ISO-RBAC] ${message}`]);
+  });
+
+  test('no RoleBinding binds a user', () => {
+    const map = edit(tenants(), 'web', 'RoleBinding', 'oaas:agent_developer', 'web', (o) => { o.subjects.push({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }); });
+    expect(rules(checkTenantIsolation(map, argo()))).toEqual(['RoleBinding web/oaas:agent_developer: [ISO-RBAC] binds user alice; expected groups of tenant web (oaas:web:...)']);
+  });
+
   test('no RoleBinding binds a ClusterRole or a service account of another namespace', () => {
     const map = edit(tenants(), 'web', 'RoleBinding', 'oaas:agent_developer', 'web', (o) => {
       o.roleRef.kind = 'ClusterRole';

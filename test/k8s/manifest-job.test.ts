@@ -9,6 +9,7 @@ import { startManifestWorker } from '../../lib/k8s/manifest-worker';
 import * as render from '../../lib/k8s/render';
 import { renderManifests } from '../../lib/k8s/render';
 import { commitManifests } from '../../lib/k8s/write-manifests';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../../lib/fs/output-folder';
 import { readTree } from '../helpers/files';
 import { EXAMPLES, exampleModel, exampleTexts } from '../helpers/workspace';
 
@@ -29,7 +30,7 @@ test('checks, then stages exactly the files oaas render writes; the target is un
   expect(fs.existsSync(target)).toBe(false);
   if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
   commitManifests(staged!.staged);
-  expect(readTree(target)).toEqual(expected);
+  expect(readTree(target)).toEqual(new Map([[OUTPUT_MARKER, OUTPUT_MARKER_TEXT], ...expected]));
 });
 
 test('with one environment its files lose the environment prefix; without a target nothing is written', () => {
@@ -38,6 +39,8 @@ test('with one environment its files lose the environment prefix; without a targ
   if (staged!.kind !== 'staged' || !staged!.staged) throw new Error('expected a staged folder');
   commitManifests(staged!.staged);
   expect([...readTree(target).keys()]).toContain('eu-west-1/data/data/manifests.yaml');
+  // The marker is in the output folder, not in the environment's.
+  expect(fs.readdirSync(path.dirname(target)).sort()).toEqual([OUTPUT_MARKER, 'dev']);
   expect(run({ folder: starter })).toEqual([{ kind: 'checked', violations: [], files: expect.any(Number) }, { kind: 'staged' }]);
 });
 

@@ -99,7 +99,7 @@ describe('ClusterStack (starter)', () => {
   });
 
   test('installs the five core add-ons at the versions pinned for the cluster version', () => {
-    const pinned = ADDON_VERSIONS['1.33']!;
+    const pinned = ADDON_VERSIONS['1.33'];
     const installed = Object.fromEntries(ofType(template, 'AWS::EKS::Addon').map(([, r]) => [r.Properties.AddonName, r.Properties.AddonVersion]));
     expect(installed).toEqual({
       'vpc-cni': pinned.vpcCni,

@@ -15,6 +15,7 @@ import { k8sNamespaceLimitRange } from './k8s-namespace-limit-range';
 import { k8sNamespacePodSecurity } from './k8s-namespace-pod-security';
 import { k8sNamespaceResourceQuota } from './k8s-namespace-resource-quota';
 import { k8sRbacSecretsAccess } from './k8s-rbac-secrets-access';
+import { k8sRbacTenantGroups } from './k8s-rbac-tenant-groups';
 import { k8sWorkloadRestricted } from './k8s-workload-restricted';
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKmsEncryption } from './log-group-kms-encryption';
@@ -62,6 +63,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   k8sNamespaceLimitRange,
   k8sWorkloadRestricted,
   k8sRbacSecretsAccess,
+  k8sRbacTenantGroups,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(ALL_CHECKS.map((c) => [c.id, c]));

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  duration, durationThreshold, email, httpsUrl, identifier, k8sName, money, msg, percentage, percentageThreshold,
-  rateThreshold, unitPrice,
+  duration, durationThreshold, email, httpsUrl, identifier, k8sName, mapping, MAX_LOG_RETENTION_SECONDS, money, msg, percentage, percentageThreshold,
+  plainText, rateThreshold, tagKey, text, TEXT_LIMITS, unitPrice,
 } from './primitives';
 import { FRAMEWORK_IDS } from '../model/values';
 
@@ -29,14 +29,14 @@ export const FRAMEWORK_ALIASES: Record<string, FrameworkId> = {
 const framework = z.strictObject({
   enabled: z.boolean().default(true),
   critical: z.boolean().default(false).meta({ description: 'A failing automated control of a critical framework fails the compliance gate whatever the score.' }),
-  scope: z.string().optional().meta({ description: 'What the framework covers here, as prose ("Financial data controls").' }),
+  scope: plainText().optional().meta({ description: 'What the framework covers here, as prose ("Financial data controls").' }),
   tier: z.enum(['tier1', 'tier2', 'tier3', 'tier4']).optional().meta({ description: 'NIST AI RMF implementation tier.' }),
   risk_category: z.enum(['minimal', 'limited', 'high']).optional().meta({ description: 'EU AI Act risk category.' }),
   review_frequency: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
 });
 
 const compliance = z.strictObject({
-  frameworks: z.partialRecord(frameworkId, framework).refine((r) => Object.keys(r).length > 0, {
+  frameworks: z.partialRecord(frameworkId, framework).transform((r) => Object.assign(Object.create(null) as typeof r, r)).refine((r) => Object.keys(r).length > 0, {
     error: msg('at least one compliance framework', 'Add one of: ' + FRAMEWORK_IDS.join(', ') + '.'),
   }),
   score_threshold: percentage().prefault('95%').meta({ description: 'The compliance gate passes at or above this score. Default: 95%.' }),
@@ -44,11 +44,15 @@ const compliance = z.strictObject({
 
 /** A permission of the matrix, with what it grants on Kubernetes. */
 const permission = z.strictObject({
-  description: z.string().min(1),
+  description: plainText(TEXT_LIMITS.paragraph).min(1),
   kubernetes: z
     .array(z.strictObject({
-      api_groups: z.array(z.string()),
-      resources: z.array(z.string()).min(1),
+      api_groups: z.array(text('a Kubernetes API group like "apps"', 'apps', 253).regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, {
+        error: msg('a Kubernetes API group like "apps", "" (the core group) or "*"', 'Write the group as kubectl api-resources lists it.'),
+      })).max(50),
+      resources: z.array(text('a Kubernetes resource like "deployments"', 'deployments', 253).regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9]+)?)$/, {
+        error: msg('a Kubernetes resource like "deployments", "deployments/scale" or "*"', 'Write the plural resource name as kubectl api-resources lists it.'),
+      })).min(1).max(100),
       verbs: z.array(z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'])).min(1),
     }))
     .default([])
@@ -56,13 +60,16 @@ const permission = z.strictObject({
 });
 
 const role = z.strictObject({
-  title: z.string().min(1).meta({ description: 'The role name as people say it ("Security Manager").' }),
+  title: text('a role title like "Security Manager"', 'Security Manager', TEXT_LIMITS.short).min(1)
+    // IAM role descriptions, which carry the title, take printable Latin-1 only.
+    .regex(/^[\u0020-\u007e\u00a1-\u00ff]+$/, { error: msg('a role title of printable Latin-1 characters', 'IAM role descriptions, which carry the title, allow letters of Western European languages only; spell it without other characters.') })
+    .meta({ description: 'The role name as people say it ("Security Manager").' }),
   reports_to: identifier.optional().meta({ description: 'Parent in the role hierarchy. Default: none (a root role).' }),
   scope: z.enum(['organization', 'tenant']).default('tenant').meta({
     description: 'organization roles act across tenants (cluster-wide); tenant roles are bound in each tenant namespace.',
   }),
   permissions: z.array(identifier).default([]),
-  sso_permission_set: z.string().regex(/^[\w+=,.@-]{1,32}$/, { error: msg('an IAM Identity Center permission set name', 'Use letters, digits and +=,.@-_ (at most 32).') }).optional()
+  sso_permission_set: text('an IAM Identity Center permission set name', 'AgentDeveloper', 32).regex(/^[\w+=,.@-]{1,32}$/, { error: msg('an IAM Identity Center permission set name', 'Use letters, digits and +=,.@-_ (at most 32).') }).optional()
     .meta({ description: 'Permission set whose SSO role is mapped to this role on the clusters. Default: not mapped.' }),
   kubernetes_group: k8sName.optional().meta({ description: 'Kubernetes group name. Default: "oaas:<role>".' }),
 });
@@ -102,15 +109,17 @@ const changeManagement = z.strictObject({
 });
 
 const audit = z.strictObject({
-  retention: duration().meta({ description: 'How long audit records are kept under Object Lock (the seeds ask for 7 years).' }),
+  retention: duration({ min: 86_400, max: MAX_LOG_RETENTION_SECONDS }).meta({
+    description: 'How long audit records are kept under Object Lock and in CloudWatch Logs (the seeds ask for 7 years), from a day to 3653 days (CloudWatch Logs\' longest set retention).',
+  }),
   categories: z.array(z.enum(['user_actions', 'system_events', 'security_events', 'compliance_events', 'performance_events'])).min(1),
   object_lock_mode: z.enum(['compliance', 'governance']).default('compliance'),
 });
 
 const sla = z.strictObject({
-  availability: z.strictObject({ target: percentage(), measurement: z.string(), penalty: z.string().optional() }),
-  performance: z.strictObject({ response_time: durationThreshold(), throughput: rateThreshold(), measurement: z.string() }),
-  quality: z.strictObject({ success_rate: percentageThreshold(), error_rate: percentageThreshold(), measurement: z.string() }),
+  availability: z.strictObject({ target: percentage(), measurement: plainText(), penalty: plainText().optional() }),
+  performance: z.strictObject({ response_time: durationThreshold(), throughput: rateThreshold(), measurement: plainText() }),
+  quality: z.strictObject({ success_rate: percentageThreshold(), error_rate: percentageThreshold(), measurement: plainText() }),
 });
 
 const costAttribution = z.strictObject({
@@ -120,30 +129,32 @@ const costAttribution = z.strictObject({
 });
 
 const budgets = z.strictObject({
-  daily: money(),
-  monthly: money(),
-  per_team: z.record(k8sName, money()).default({}).meta({ description: 'Monthly budget per team; the team is a tenant\'s `team`.' }),
-  alert_thresholds: z.array(percentage()).min(1).prefault(['50%', '80%', '100%']),
+  daily: money({ positive: true }),
+  monthly: money({ positive: true }),
+  per_team: mapping(k8sName, money({ positive: true })).prefault({}).meta({ description: 'Monthly budget per team; the team is a tenant\'s `team`.' }),
+  alert_thresholds: z.array(percentage({ min: 0.001 })).min(1).max(10).prefault(['50%', '80%', '100%']).meta({
+    description: 'Percentages of the budget that alert, from 0.1% (the smallest threshold AWS Budgets takes). Default: 50%, 80% and 100%.',
+  }),
   forecast_alerts: z.boolean().default(true).meta({ description: 'Also alert on forecast spend at each threshold.' }),
   notifications: z.strictObject({
-    email: z.array(email).default([]),
-    https: z.array(httpsUrl).default([]).meta({ description: 'Paging endpoints (PagerDuty, Opsgenie) subscribed over HTTPS.' }),
+    email: z.array(email).max(100).default([]),
+    https: z.array(httpsUrl).max(100).default([]).meta({ description: 'Paging endpoints (PagerDuty, Opsgenie) subscribed over HTTPS.' }),
   }).refine((n) => n.email.length + n.https.length > 0, {
     error: msg('at least one notification endpoint', 'Add an email address or an https endpoint under budgets.notifications.'),
   }),
   automatic_controls: z.strictObject({
     deny_deployments_when_exceeded: z.boolean().default(true),
   }).prefault({}),
-  cost_allocation_tag: z.string().default('oaas:team'),
+  cost_allocation_tag: tagKey.default('oaas:team'),
 });
 
 export const governanceFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: plainText(TEXT_LIMITS.reference).optional(),
     compliance,
-    permissions: z.record(identifier, permission),
-    roles: z.record(identifier, role),
-    approval_workflows: z.record(identifier, approvalWorkflow).default({}),
+    permissions: mapping(identifier, permission),
+    roles: mapping(identifier, role),
+    approval_workflows: mapping(identifier, approvalWorkflow).prefault({}),
     change_management: changeManagement,
     audit,
     sla,

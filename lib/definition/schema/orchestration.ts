@@ -6,36 +6,38 @@
  * tenant has an agent of that name.
  */
 import { z } from 'zod';
-import { duration, identifier, msg } from './primitives';
+import { count, duration, identifier, k8sName, msg, plainText, text, TEXT_LIMITS } from './primitives';
 import { PATTERN_KINDS } from '../model/orchestration';
 import type { PatternKind } from '../model/orchestration';
 
 /** A reference to an agent: `tenant/agent` or a bare agent name. */
-export const agentRef = z
-  .string()
+export const agentRef = text('an agent reference like "platform/security-auditor"', 'platform/security-auditor', 127)
   .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
     error: msg('an agent reference like "platform/security-auditor"', 'Write tenant/agent, or the agent name alone when it is unique.'),
   })
   .meta({ description: 'An agent: "tenant/agent", or the bare agent name when unique.' });
 
-const description = z.string().optional().meta({ description: 'What the pattern is for, as in the seed.' });
+const description = plainText(TEXT_LIMITS.paragraph, { multiline: true }).optional().meta({ description: 'What the pattern is for, as in the seed.' });
 
-const step = z.strictObject({ name: z.string().min(1), agent: agentRef, timeout: duration() });
+/** The name of a step, group or stage, as people read it. */
+const label = plainText(TEXT_LIMITS.short).min(1);
 
-const sequential = z.strictObject({ name: identifier, description, steps: z.array(step).min(1) });
+const step = z.strictObject({ name: label, agent: agentRef, timeout: duration() });
+
+const sequential = z.strictObject({ name: identifier, description, steps: z.array(step).min(1).max(100) });
 
 const parallel = z.strictObject({
   name: identifier,
   description,
-  groups: z.array(z.strictObject({ name: z.string().min(1), agents: z.array(agentRef).min(1) })).min(1),
-  max_parallel: z.number().int().min(1),
+  groups: z.array(z.strictObject({ name: label, agents: z.array(agentRef).min(1).max(1000) })).min(1).max(100),
+  max_parallel: count(1),
   timeout: duration().prefault('10 minutes'),
 });
 
 /** Which projects a fan-out reaches; structured form of the seed's "all_production_projects". */
 const fanoutTarget = z.union([
   z.enum(['all_projects', 'all_production_projects']),
-  z.strictObject({ tenants: z.array(z.string()).min(1) }, { error: msg('a mapping with tenants', 'Write all_projects, all_production_projects, or { tenants: [...] }.') }),
+  z.strictObject({ tenants: z.array(k8sName).min(1).max(10_000) }, { error: msg('a mapping with tenants', 'Write all_projects, all_production_projects, or { tenants: [...] }.') }),
 ]);
 
 const fanout = z.strictObject({
@@ -44,14 +46,14 @@ const fanout = z.strictObject({
   target: fanoutTarget,
   agent: agentRef,
   collect_results: z.boolean().default(true),
-  aggregation: z.string().min(1).optional().meta({ description: 'Where results are aggregated (a dashboard name).' }),
-  max_parallel: z.number().int().min(1).default(20),
+  aggregation: plainText(TEXT_LIMITS.short).min(1).optional().meta({ description: 'Where results are aggregated (a dashboard name).' }),
+  max_parallel: count(1).default(20),
 });
 
 const pipeline = z.strictObject({
   name: identifier,
   description,
-  stages: z.array(z.strictObject({ name: z.string().min(1), agent: agentRef, timeout: duration(), checkpoint: z.boolean().default(false) })).min(1),
+  stages: z.array(z.strictObject({ name: label, agent: agentRef, timeout: duration(), checkpoint: z.boolean().default(false) })).min(1).max(100),
 });
 
 const mapreduce = z.strictObject({
@@ -59,8 +61,8 @@ const mapreduce = z.strictObject({
   description,
   mapper: agentRef,
   reducer: agentRef,
-  partitions: z.number().int().min(1).max(10000),
-  max_parallel: z.number().int().min(1),
+  partitions: count(1, 10_000),
+  max_parallel: count(1),
   timeout: duration(),
 });
 
@@ -68,9 +70,9 @@ const circuitBreaker = z.strictObject({
   name: identifier,
   description,
   agent: agentRef,
-  failure_threshold: z.number().int().min(1),
+  failure_threshold: count(1),
   reset_timeout: duration(),
-  half_open_max_calls: z.number().int().min(1).default(1),
+  half_open_max_calls: count(1).default(1),
   fallback: agentRef.optional(),
 });
 
@@ -79,7 +81,7 @@ export type { PatternKind };
 
 export const orchestrationFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: plainText(TEXT_LIMITS.reference).optional(),
     orchestration_patterns: z.strictObject({
       sequential: z.array(sequential).default([]),
       parallel: z.array(parallel).default([]),

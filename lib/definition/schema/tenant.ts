@@ -6,41 +6,47 @@
 import { z } from 'zod';
 import { agent, egressEndpoint, tenantSettings } from './agent';
 import { dataClassification } from './workspace';
-import { k8sName, regionName } from './primitives';
+import { identifier, k8sName, mapping, msg, plainText, regionName, tagValue, text, TEXT_LIMITS } from './primitives';
+
+/** A Kubernetes group name: what an RBAC subject and an EKS access entry take. */
+export const kubernetesGroup = text('a Kubernetes group like "oaas:payments:auditors"', 'oaas:payments:auditors', 253)
+  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.:@/]*[A-Za-z0-9])?$/, {
+    error: msg('a Kubernetes group name (letters, digits and - _ . : @ /)', 'Write a group like "oaas:payments:auditors".'),
+  });
 
 export const project = z.strictObject({
   name: k8sName,
-  description: z.string().optional(),
+  description: plainText(TEXT_LIMITS.paragraph, { multiline: true }).optional(),
   production: z.boolean().default(true).meta({ description: 'Targeted by "all_production_projects" fan-outs. Default: true.' }),
-  agents: z.array(agent).default([]),
+  agents: z.array(agent).max(10_000).default([]),
 });
 
 export const tenantFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: plainText(TEXT_LIMITS.reference).optional(),
     tenant_id: k8sName,
-    display_name: z.string().optional(),
+    display_name: plainText().optional(),
     team: k8sName.meta({ description: 'Budget team (a key of governance budgets.per_team).' }),
-    cost_center: z.string().optional().meta({ description: 'Default: the organization cost center.' }),
+    cost_center: tagValue.min(1).optional().meta({ description: 'Default: the organization cost center.' }),
     data_classification: dataClassification.optional(),
-    environments: z.array(k8sName).optional().meta({ description: 'Environments the tenant runs in. Default: all.' }),
-    regions: z.array(regionName).optional().meta({ description: 'Regions the tenant runs in (its data residency). Default: all of the environment.' }),
+    environments: z.array(k8sName).max(100).optional().meta({ description: 'Environments the tenant runs in. Default: all.' }),
+    regions: z.array(regionName).max(50).optional().meta({ description: 'Regions the tenant runs in (its data residency). Default: all of the environment.' }),
     ...tenantSettings.shape,
     isolation: z.strictObject({
       namespace_per_project: z.boolean().default(false),
-      dedicated_node_pool: z.string().optional().meta({ description: 'Node pool reserved for this tenant (performance isolation).' }),
+      dedicated_node_pool: k8sName.optional().meta({ description: 'Node pool reserved for this tenant (performance isolation).' }),
     }).prefault({}),
-    roles: z.record(z.string(), z.array(z.string())).default({}).meta({
-      description: 'Extra Kubernetes groups per governance role for this tenant. Default: none.',
+    roles: mapping(identifier, z.array(kubernetesGroup).max(100)).prefault({}).meta({
+      description: 'Extra Kubernetes groups per governance role for this tenant, each of the tenant\'s own prefix "oaas:<tenant_id>:". Default: none.',
     }),
-    endpoints: z.record(k8sName, egressEndpoint).default({}).meta({ description: 'Tenant-specific egress endpoints.' }),
-    projects: z.array(project).default([]),
+    endpoints: mapping(k8sName, egressEndpoint).prefault({}).meta({ description: 'Tenant-specific egress endpoints.' }),
+    projects: z.array(project).max(1000).default([]),
   })
   .meta({ title: 'OAAS tenant file', description: 'A tenant: team, limits, policies, compliance, projects and agents.' });
 
 export const projectFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: plainText(TEXT_LIMITS.reference).optional(),
     tenant_id: k8sName,
     project: project,
   })

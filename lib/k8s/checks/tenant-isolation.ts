@@ -3,14 +3,16 @@
  * lives in, or grants anything in, another tenant's namespace.
  *
  * - Objects: every object of a tenant is one of its Namespaces or lives in one.
- * - RBAC: RoleBindings bind Roles (not ClusterRoles), to no group scoped to
- *   another tenant (`oaas:<other>:...`) and no ServiceAccount of another namespace.
+ * - RBAC: RoleBindings bind Roles (not ClusterRoles), only to groups of the
+ *   tenant's own (`oaas:<tenant>:...`: never `system:authenticated` or any other
+ *   group outside it) and to no ServiceAccount of another namespace.
  * - NetworkPolicies: ingress never admits an address block or a namespace of
  *   another tenant by name; egress reaches another tenant's namespace only where
  *   that tenant opened it (an ingress policy there that admits tenant namespaces).
  * - AppProjects: destinations and whitelisted Namespaces are the tenant's own,
  *   on the in-cluster server; no wildcard kinds.
  */
+import { tenantGroupPrefix } from '../../definition/platform-names';
 import { IN_CLUSTER } from '../gitops-chart';
 import { LABELS } from '../labels';
 import type { KubeObject } from '../manifest';
@@ -62,8 +64,12 @@ export function checkTenantIsolation(tenants: ReadonlyMap<string, readonly KubeO
         if (kind !== 'Role') report('ISO-RBAC', `binds a ${kind ?? 'missing role kind'}; expected a Role of the namespace`);
         for (const subject of objs(body.subjects)) {
           const name = str(subject.name) ?? '';
-          const scoped = /^oaas:([^:]+):/.exec(name);
-          if (subject.kind === 'Group' && scoped && scoped[1] !== tenant) report('ISO-RBAC', `binds group ${name} of tenant ${scoped[1]}`);
+          const prefix = tenantGroupPrefix(tenant);
+          if (subject.kind === 'Group' && (!name.startsWith(prefix) || name === prefix)) {
+            const other = /^oaas:([^:]+):/.exec(name)?.[1];
+            report('ISO-RBAC', other !== undefined && other !== tenant ? `binds group ${name} of tenant ${other}` : `binds group ${name}, which is not one of tenant ${tenant}'s (${prefix}...)`);
+          }
+          if (subject.kind === 'User') report('ISO-RBAC', `binds user ${name}; expected groups of tenant ${tenant} (${prefix}...)`);
           if (subject.kind === 'ServiceAccount' && !own(tenant, str(subject.namespace))) report('ISO-RBAC', `binds service account ${str(subject.namespace) ?? '?'}/${name} of another namespace`);
         }
       }

@@ -1,6 +1,7 @@
 /** The EKS control plane: who may reach its API endpoint, and its add-on versions. */
 import type { ClusterModel } from '../../definition/model';
 import type { CoreAddonVersions } from '../../../constructs/cluster/core-addons';
+import type { KubernetesVersion } from '../../definition/kubernetes-versions';
 import { ADDON_VERSIONS } from './pinned-versions';
 
 /**
@@ -18,7 +19,7 @@ export function publicAccessCidrs(cluster: ClusterModel): string[] | undefined {
 
 /** The pinned add-on versions of a Kubernetes minor. */
 export function addonVersions(kubernetesVersion: string): CoreAddonVersions {
-  const versions = ADDON_VERSIONS[kubernetesVersion];
+  const versions = Object.hasOwn(ADDON_VERSIONS, kubernetesVersion) ? ADDON_VERSIONS[kubernetesVersion as KubernetesVersion] : undefined;
   if (!versions) {
     throw new Error(`addonVersions: no pinned EKS add-on versions for Kubernetes ${kubernetesVersion} (pinned: ${Object.keys(ADDON_VERSIONS).join(', ')}); `
       + 'add a row to ADDON_VERSIONS in lib/mapping/cluster/pinned-versions.ts or use a pinned version in cluster.kubernetes_version');

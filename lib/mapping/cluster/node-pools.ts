@@ -1,5 +1,6 @@
 /** Node pools: AMI types from instance families, and the props of one managed node group. */
 import { Size, aws_ec2 as ec2, aws_eks_v2 as eks } from 'aws-cdk-lib';
+import { instanceKind } from '../../definition/instance-types';
 import type { EnvironmentModel, NodePoolModel, TaintModel } from '../../definition/model';
 import type { ManagedNodePoolProps } from '../../../constructs/cluster/managed-node-pool';
 import { NODE_POOL_LABEL, TENANT_NODE_KEY } from './names';
@@ -15,14 +16,9 @@ const AMI_TYPES: Readonly<Record<AmiKind, eks.NodegroupAmiType>> = {
 };
 
 function amiKind(instanceType: string): AmiKind {
-  const family = instanceType.split('.')[0] ?? instanceType;
-  const graviton = /^[a-z]+\d+g[a-z]*$/.test(family) || family === 'a1';
-  if (/^(inf|trn)\d/.test(family)) return 'neuron';
-  if (/^(g|p|gr)\d/.test(family)) {
-    if (family === 'g4ad') throw new Error(`amiTypeFor: ${instanceType} has AMD GPUs, which no EKS-optimized AL2023 AMI supports; use an NVIDIA family (g5, g6, p5…)`);
-    return graviton ? 'nvidia-arm' : 'nvidia-x86';
-  }
-  return graviton ? 'arm' : 'x86';
+  const kind = instanceKind(instanceType);
+  if (kind === 'amd-gpu') throw new Error(`amiTypeFor: ${instanceType} has AMD GPUs, which no EKS-optimized AL2023 AMI supports; use an NVIDIA family (g5, g6, p5…)`);
+  return kind;
 }
 
 /** The AL2023 AMI type of a pool's instance types (standard, ARM, NVIDIA or Neuron). */

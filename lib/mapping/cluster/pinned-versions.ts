@@ -1,6 +1,7 @@
 /** Every pinned version of the cluster layer: EKS add-ons, Argo CD, the AWS Load
  * Balancer Controller and the ingress TLS policy. */
 import { aws_eks_v2 as eks } from 'aws-cdk-lib';
+import type { KubernetesVersion } from '../../definition/kubernetes-versions';
 import type { CoreAddonVersions } from '../../../constructs/cluster/core-addons';
 import { TLS13_SSL_POLICY } from '../../../constructs/cluster/load-balancer-controller';
 
@@ -9,7 +10,7 @@ import { TLS13_SSL_POLICY } from '../../../constructs/cluster/load-balancer-cont
  * `aws eks describe-addon-versions --kubernetes-version <minor> --addon-name <name>`
  * before adding it; a cluster version without a row fails the synth.
  */
-export const ADDON_VERSIONS: Readonly<Record<string, CoreAddonVersions>> = {
+export const ADDON_VERSIONS: Readonly<Record<KubernetesVersion, CoreAddonVersions>> = {
   '1.33': {
     vpcCni: 'v1.20.2-eksbuild.1',
     coreDns: 'v1.12.4-eksbuild.1',

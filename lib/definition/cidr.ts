@@ -28,3 +28,25 @@ export function parseCidr(text: string): CidrRange | string {
 export function overlaps(a: CidrRange, b: CidrRange): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
+
+/** How many addresses `ranges` cover together, each address counted once. */
+export function coveredAddresses(ranges: readonly CidrRange[]): number {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let end = -1;
+  for (const range of sorted) {
+    if (range.end <= end) continue;
+    total += range.end - Math.max(range.start, end + 1) + 1;
+    end = range.end;
+  }
+  return total;
+}
+
+/** All IPv4 addresses: 2^32. */
+export const IPV4_ADDRESSES = 2 ** 32;
+
+/**
+ * The most addresses a public Kubernetes API allow-list may cover together: a
+ * /8. More is the internet in pieces rather than a list of corporate ranges.
+ */
+export const MAX_ALLOW_LIST_ADDRESSES = 2 ** 24;

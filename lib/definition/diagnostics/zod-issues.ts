@@ -1,128 +1,15 @@
 /**
- * Diagnostics: every problem found in a workspace, with its file, line,
- * column, YAML path, what was expected and a hint. Problems are collected and
- * reported together; nothing here throws.
+ * zod issues as located diagnostics: what the schema wanted, what the file
+ * holds, and a hint (the schema's own, a "did you mean", or one for the type).
  */
 import type { z } from 'zod';
-import type { SourceFile, YamlPath } from './source';
-import { formatPath, locate } from './source';
-
-export type Severity = 'error' | 'warning';
-
-export interface Diagnostic {
-  readonly severity: Severity;
-  /** A stable code, e.g. `OAAS102`, documented in the README. */
-  readonly code: string;
-  /** File relative to the workspace folder. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  /** YAML path as users read it, e.g. `environments[0].regions[1].vpc_cidr`. */
-  readonly path: string;
-  /** What was expected and what was found. */
-  readonly message: string;
-  /** How to fix it. */
-  readonly hint: string;
-}
-
-/** Diagnostic codes. Grouped: 0xx files and YAML, 1xx schema, 2xx references and names, 3xx cross-file rules. */
-export const CODES = {
-  fileMissing: 'OAAS001',
-  fileUnreadable: 'OAAS002',
-  yamlSyntax: 'OAAS003',
-  notAMapping: 'OAAS004',
-  unknownKey: 'OAAS101',
-  missingKey: 'OAAS102',
-  wrongType: 'OAAS103',
-  invalidValue: 'OAAS104',
-  outOfRange: 'OAAS105',
-  danglingReference: 'OAAS201',
-  duplicateName: 'OAAS202',
-  ambiguousReference: 'OAAS203',
-  nameTooLong: 'OAAS204',
-  zoneOutsideRegion: 'OAAS301',
-  cidrOverlap: 'OAAS302',
-  residencyViolation: 'OAAS303',
-  budgetExceeded: 'OAAS304',
-  capacityExceeded: 'OAAS305',
-  recoveryObjective: 'OAAS306',
-  agentLimit: 'OAAS307',
-  inconsistent: 'OAAS308',
-} as const;
-
-/** Builds a located diagnostic for a path in a source file. */
-export function diagnosticAt(
-  source: SourceFile,
-  path: YamlPath,
-  details: { code: string; message: string; hint: string; severity?: Severity; pointAtKey?: boolean },
-): Diagnostic {
-  const { line, column } = locate(source, path, { key: details.pointAtKey });
-  return {
-    severity: details.severity ?? 'error',
-    code: details.code,
-    file: source.file,
-    line,
-    column,
-    path: formatPath(path),
-    message: details.message,
-    hint: details.hint,
-  };
-}
-
-/** Orders diagnostics by file, then position, so output is stable. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) =>
-    a.file === b.file ? a.line - b.line || a.column - b.column || a.path.localeCompare(b.path) : a.file < b.file ? -1 : 1,
-  );
-}
-
-/** `tenants/payments.yml:12:5 error OAAS104 resource_limits.storage_quota: expected ..., got ... (hint: ...)` */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.path}: ${d.message}\n    hint: ${d.hint}`;
-}
-
-// ------------------------------------------------------------------ suggestions
-
-/** Levenshtein distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** The closest candidate within a distance that scales with the word, or undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-/** "Did you mean "x"?" or the list of what is allowed. */
-export function suggestion(word: string, candidates: readonly string[], noun: string): string {
-  const match = closest(word, candidates);
-  if (match) return `Did you mean "${match}"?`;
-  if (candidates.length === 0) return `There are no ${noun}s here.`;
-  const shown = candidates.slice(0, 12).map((c) => `"${c}"`).join(', ');
-  return `Allowed ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}.`;
-}
-
-// ------------------------------------------------------------------ zod issues
+import type { SourceFile, YamlPath } from '../source';
+import { formatPath } from '../source';
+import type { Diagnostic } from './diagnostic';
+import { CODES, diagnosticAt } from './diagnostic';
+import { quote } from './printable';
+import type { SuggestionBudget } from './suggestions';
+import { closest, suggestion, suggestionBudget } from './suggestions';
 
 type Issue = z.core.$ZodIssue;
 
@@ -132,7 +19,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
   return typeof value;
 }
@@ -153,11 +40,8 @@ function enumValues(schema: z.core.$ZodType | undefined): string[] | undefined {
   return undefined;
 }
 
-/**
- * Walks a zod schema along a data path to find the keys allowed there: the
- * shape of an object, or the enum of a record's keys (`compliance.frameworks`).
- */
-export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): string[] {
+/** The schema that judges the value at `path` of `data`, through optional, default, pipe and similar wrappers; undefined when none does. */
+function schemaAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): z.core.$ZodType | undefined {
   let current: z.core.$ZodType | undefined = schema;
   let value: unknown = data;
   const unwrap = (s: z.core.$ZodType | undefined, v: unknown): z.core.$ZodType | undefined => {
@@ -185,19 +69,62 @@ export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unk
   };
   for (const part of path) {
     current = unwrap(current, value);
-    if (!current) return [];
+    if (!current) return undefined;
     const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
     if (def.type === 'object') current = (def.shape as Record<string, z.core.$ZodType>)[String(part)];
     else if (def.type === 'array') current = def.element as z.core.$ZodType;
     else if (def.type === 'record') current = def.valueType as z.core.$ZodType;
-    else return [];
+    else return undefined;
     value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
   }
-  current = unwrap(current, value);
-  const def = current?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
+  return unwrap(current, value);
+}
+
+/**
+ * Walks a zod schema along a data path to find the keys allowed there: the
+ * shape of an object, or the enum of a record's keys (`compliance.frameworks`).
+ */
+export function allowedKeysAt(schema: z.core.$ZodType, path: YamlPath, data: unknown): string[] {
+  const def = schemaAt(schema, path, data)?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
   if (def?.type === 'record') return enumValues(def.keyType as z.core.$ZodType) ?? [];
   if (def?.type !== 'object') return [];
   return Object.keys(def.shape as Record<string, unknown>).filter((k) => k !== '$schema');
+}
+
+/** The paths of the mappings in `data` that have an own key "__proto__". */
+function protoKeyPaths(data: unknown, path: Array<string | number> = [], out: YamlPath[] = []): YamlPath[] {
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => protoKeyPaths(item, [...path, i], out));
+  } else if (data !== null && typeof data === 'object') {
+    if (Object.hasOwn(data, '__proto__')) out.push(path);
+    for (const key of Object.keys(data)) protoKeyPaths((data as Record<string, unknown>)[key], [...path, key], out);
+  }
+  return out;
+}
+
+/**
+ * zod leaves a key "__proto__" of a free-form mapping (a record) out of the
+ * result without checking it, so a file could slip a value past its schema.
+ * Such a key is judged here by the record's key schema, like any other key;
+ * `found` (the file's other diagnostics) keeps one that zod did report (as an
+ * unknown key of a fixed mapping) from being reported twice.
+ */
+export function protoKeyDiagnostics(source: SourceFile, schema: z.core.$ZodType, data: unknown, found: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const path of protoKeyPaths(data)) {
+    const keyPath = [...path, '__proto__'];
+    if (found.some((d) => d.path === formatPath(keyPath))) continue;
+    const def = schemaAt(schema, path, data)?._zod.def as unknown as (Record<string, unknown> & { type: string }) | undefined;
+    const keyType = def?.type === 'record' ? (def.keyType as z.core.$ZodType) : undefined;
+    const issue = keyType ? (keyType as unknown as z.ZodType).safeParse('__proto__').error?.issues[0] : undefined;
+    out.push(diagnosticAt(source, keyPath, {
+      code: CODES.invalidValue,
+      pointAtKey: true,
+      message: `expected a key that is ${issue ? expectedOf(issue) : 'not "__proto__"'}, got "__proto__"`,
+      hint: (issue && splitMessage(issue.message)?.hint) ?? 'Rename the key; "__proto__" is reserved by JavaScript.',
+    }));
+  }
+  return out;
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {
@@ -285,7 +212,9 @@ function typeHint(expected: string, input: unknown): string {
 }
 
 /** Converts zod issues into located diagnostics. */
-export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType, data: unknown, issues: readonly Issue[]): Diagnostic[] {
+export function issuesToDiagnostics(
+  source: SourceFile, schema: z.core.$ZodType, data: unknown, issues: readonly Issue[], budget: SuggestionBudget = suggestionBudget(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   /** Missing keys, and the keys that unknown keys look like, to drop "missing x" when "unknown y, did you mean x" says it already. */
   const missing = new Map<Diagnostic, string>();
@@ -316,13 +245,13 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
         const allowed = allowedKeysAt(schema, path, data);
         const where = formatPath(path) === '(root)' ? 'the top of the file' : formatPath(path);
         for (const key of issue.keys) {
-          const match = closest(key, allowed);
+          const match = closest(key, allowed, budget);
           if (match) suggested.add(formatPath([...path, match]));
           out.push(diagnosticAt(source, [...path, key], {
             code: CODES.unknownKey,
             pointAtKey: true,
-            message: `expected a known key at ${where}, got unknown key "${key}"`,
-            hint: suggestion(key, allowed, 'key'),
+            message: `expected a known key at ${where}, got unknown key ${quote(key)}`,
+            hint: suggestion(key, allowed, 'key', budget),
           }));
         }
         return;
@@ -353,7 +282,7 @@ export function issuesToDiagnostics(source: SourceFile, schema: z.core.$ZodType,
         out.push(diagnosticAt(source, path, {
           code: CODES.invalidValue,
           message: `expected ${expectedOf(issue)}, got ${describeValue(input)}`,
-          hint: custom?.hint ?? (typeof input === 'string' ? suggestion(input, allowed, 'value') : 'Choose one of the listed values.'),
+          hint: custom?.hint ?? (typeof input === 'string' ? suggestion(input, allowed, 'value', budget) : 'Choose one of the listed values.'),
         }));
         return;
       }
